@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs the project's checks: installs the system tools and Python packages the tests
+# use (only when missing), checks the ontology/ data files, then cargo fmt, clippy and
+# test. Extra arguments are passed to `cargo test`.
+#
+#   bash scripts/test.sh                 # everything
+#   bash scripts/test.sh -- --nocapture  # extra args for cargo test
+#
+# Works on a fresh Debian machine as root, or through sudo when not root. Idempotent.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+step() { printf '==> %s\n' "$*"; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        echo "test.sh: need root or sudo to run: $*" >&2
+        exit 1
+    fi
+}
+
+# --- system packages: graphviz (dot) and raptor2-utils (rapper) ---------------------
+missing=()
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+command -v rapper >/dev/null 2>&1 || missing+=(raptor2-utils)
+if [ "${#missing[@]}" -gt 0 ]; then
+    step "installing Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+    step "Debian packages present: graphviz (dot), raptor2-utils (rapper)"
+fi
+
+# --- Python packages: rdflib and networkx ------------------------------------------
+if ! python3 -c 'import rdflib, networkx' >/dev/null 2>&1; then
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+        step "installing Debian packages: python3 python3-pip"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 python3-pip
+    fi
+    step "installing Python packages: rdflib networkx"
+    pip_args=(--quiet --disable-pip-version-check)
+    # Debian's own python3 refuses system-wide installs (PEP 668) unless told otherwise.
+    if python3 -m pip install --help 2>/dev/null | grep -q -- '--break-system-packages'; then
+        if [ -n "$(python3 -c 'import sys, sysconfig, os; p = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED"); print(p if os.path.exists(p) and sys.prefix == sys.base_prefix else "")')" ]; then
+            pip_args+=(--break-system-packages)
+        fi
+    fi
+    python3 -m pip install "${pip_args[@]}" rdflib networkx
+else
+    step "Python packages present: rdflib, networkx"
+fi
+
+# --- checks -------------------------------------------------------------------------
+step "checking ontology/ data (scripts/check_data.py)"
+python3 scripts/check_data.py
+
+step "cargo fmt --all -- --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets -- -D warnings
+
+step "cargo test --all-targets; cargo test --doc ${*:-}"
+# --all-targets builds and runs lib, bin, tests, examples and benches, but not doctests,
+# so doctests get their own run. Extra arguments go to both.
+cargo test --all-targets "$@"
+cargo test --doc "$@"
+
+step "all checks passed"

@@ -1,0 +1,345 @@
+//! The commands (`build`, `export`, `query`) as library functions over validated configs.
+//!
+//! The binary parses arguments into these configs and calls the functions; tests call
+//! them directly. They tie the stages together: [`ingest`](crate::ingest) ->
+//! [`Pipeline`] -> [`Store`], then [`export`](crate::export) and [`query`](crate::query).
+//! They write only to the sinks they are given (results to `out`, progress to a
+//! stderr-like sink) and to the files the config names, always atomically (temp file in
+//! the same directory, then rename). Exit codes are left to the binary.
+
+use crate::error::{Error, Result};
+use crate::export::{self, ExportFormat};
+use crate::graph::Store;
+use crate::ingest;
+use crate::model::DocId;
+use crate::ontology::Knowledge;
+use crate::pipeline::Pipeline;
+use crate::query::{self, ResultsFormat};
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What `build` does: read these inputs into this store.
+#[derive(Debug, Clone)]
+pub struct BuildConfig {
+    /// The store directory (created if missing).
+    pub store: PathBuf,
+    /// The loaded ontology and rules.
+    pub knowledge: Knowledge,
+    /// Files, directories, or `-` for standard input.
+    pub inputs: Vec<PathBuf>,
+    /// When set, write `PREFIX.ttl`, `PREFIX.nt`, `PREFIX.dot` and `PREFIX.svg` after
+    /// building.
+    pub exports: Option<PathBuf>,
+}
+
+/// What `build` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildReport {
+    /// Articles read, extracted and stored.
+    pub ok: usize,
+    /// Inputs that were reported and skipped (paths as given).
+    pub failed: Vec<PathBuf>,
+    /// Articles in the store afterwards (including earlier builds).
+    pub articles: usize,
+    /// Quads in the store afterwards.
+    pub quads: usize,
+    /// Export files written.
+    pub exports: Vec<PathBuf>,
+}
+
+impl BuildReport {
+    /// Whether every input was stored.
+    #[must_use]
+    pub fn succeeded(&self) -> bool {
+        self.failed.is_empty()
+    }
+}
+
+/// What `export` does.
+#[derive(Debug, Clone)]
+pub struct ExportConfig {
+    /// The store directory (must exist).
+    pub store: PathBuf,
+    /// The output format.
+    pub format: ExportFormat,
+    /// The output file (written atomically); standard output when `None`.
+    pub output: Option<PathBuf>,
+    /// The ontology, for the property labels of the DOT picture.
+    pub knowledge: Knowledge,
+}
+
+/// What `query` does.
+#[derive(Debug, Clone)]
+pub struct QueryConfig {
+    /// The store directory (must exist).
+    pub store: PathBuf,
+    /// The SPARQL query text.
+    pub query: String,
+    /// How to write the results.
+    pub format: ResultsFormat,
+}
+
+/// Reads every input, extracts its graph and stores it; a bad input is reported on
+/// `progress` by name and skipped, and the batch goes on.
+///
+/// Fails only when the store cannot be opened or the exports cannot be written; per-input
+/// failures are in [`BuildReport::failed`].
+pub fn build(config: &BuildConfig, progress: &mut impl Write) -> Result<BuildReport> {
+    let store = Store::open(&config.store)?;
+    let pipeline = Pipeline::new(&config.knowledge);
+    let mut report = BuildReport::default();
+
+    let (inputs, errors) = ingest::expand(&config.inputs);
+    for error in errors {
+        note(progress, format_args!("error: {error}"));
+        report.failed.push(error_path(&error));
+    }
+
+    let total = inputs.len();
+    let mut seen: BTreeMap<DocId, PathBuf> = BTreeMap::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let name = input.display_path().to_path_buf();
+        let step = format!("[{}/{total}] {}", i + 1, name.display());
+        let stored = ingest::read(input).and_then(|doc| {
+            if let Some(first) = seen.get(&doc.id) {
+                return Err(Error::BadInput {
+                    path: name.clone(),
+                    reason: format!(
+                        "same article id {} as {} (file names must be unique)",
+                        doc.id,
+                        first.display()
+                    ),
+                });
+            }
+            seen.insert(doc.id.clone(), name.clone());
+            let graph = pipeline.extract(&doc);
+            store.write_article(&graph)?;
+            Ok(graph)
+        });
+        match stored {
+            Ok(graph) => {
+                report.ok += 1;
+                note(
+                    progress,
+                    format_args!(
+                        "{step}: {} entities, {} relations, {} quotations",
+                        graph.entities.len(),
+                        graph.relations.len(),
+                        graph.quotations.len()
+                    ),
+                );
+            }
+            Err(error) => {
+                note(
+                    progress,
+                    format_args!("{step}: skipped: {}", reason(&error)),
+                );
+                report.failed.push(name);
+            }
+        }
+    }
+
+    report.articles = store.article_count()?;
+    report.quads = store.quad_count()?;
+    let attempted = report.ok + report.failed.len();
+    let failed = match report.failed.len() {
+        0 => String::new(),
+        n => format!(" ({n} failed)"),
+    };
+    note(
+        progress,
+        format_args!(
+            "stored {} of {attempted} inputs{failed}; store {}: {} articles, {} quads",
+            report.ok,
+            config.store.display(),
+            report.articles,
+            report.quads
+        ),
+    );
+
+    if let Some(prefix) = &config.exports {
+        report.exports = write_exports(&store, &config.knowledge, prefix, progress)?;
+    }
+    Ok(report)
+}
+
+/// Writes a progress line. Progress goes to a terminal-like sink whose failure must not
+/// stop a build, so write errors are ignored on purpose.
+fn note(progress: &mut impl Write, line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(progress, "{line}");
+}
+
+/// The part of an error worth showing after the input's name.
+fn reason(error: &Error) -> String {
+    match error {
+        Error::BadInput { reason, .. } => reason.clone(),
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn error_path(error: &Error) -> PathBuf {
+    match error {
+        Error::BadInput { path, .. } | Error::Io { path, .. } => path.clone(),
+        _ => PathBuf::new(),
+    }
+}
+
+/// Human labels of the properties used in the store, from the ontology.
+pub fn property_labels(store: &Store, knowledge: &Knowledge) -> Result<BTreeMap<String, String>> {
+    let mut labels = BTreeMap::new();
+    for local in store.property_names()? {
+        if let Some(label) = knowledge.property_label(&local) {
+            labels.insert(local, label.to_owned());
+        }
+    }
+    Ok(labels)
+}
+
+/// `PREFIX` + `.` + `extension`, keeping non-UTF-8 paths intact.
+fn with_suffix(prefix: &Path, extension: &str) -> PathBuf {
+    let mut name = OsString::from(prefix.as_os_str());
+    name.push(".");
+    name.push(extension);
+    PathBuf::from(name)
+}
+
+/// Writes `PREFIX.ttl`, `PREFIX.nt`, `PREFIX.dot` and, when Graphviz is installed,
+/// `PREFIX.svg`; returns the files written. Without Graphviz, one line on `progress`
+/// says how to get the picture.
+pub fn write_exports(
+    store: &Store,
+    knowledge: &Knowledge,
+    prefix: &Path,
+    progress: &mut impl Write,
+) -> Result<Vec<PathBuf>> {
+    let labels = property_labels(store, knowledge)?;
+    let mut written = Vec::new();
+    for format in [
+        ExportFormat::Turtle,
+        ExportFormat::NTriples,
+        ExportFormat::Dot,
+    ] {
+        let path = with_suffix(prefix, format.extension());
+        write_atomically(&path, |out| export::write(store, format, out, &labels))?;
+        written.push(path);
+    }
+    let dot = with_suffix(prefix, ExportFormat::Dot.extension());
+    let svg = with_suffix(prefix, "svg");
+    if render_svg(&dot, &svg)? {
+        written.push(svg);
+    } else {
+        note(
+            progress,
+            format_args!(
+                "note: Graphviz is not installed, so {} was not written; to get the picture: \
+                 apt-get install graphviz, then dot -Tsvg {} -o {}",
+                svg.display(),
+                dot.display(),
+                svg.display()
+            ),
+        );
+    }
+    for path in &written {
+        note(progress, format_args!("wrote {}", path.display()));
+    }
+    Ok(written)
+}
+
+/// Runs `dot -Tsvg` into a temporary file renamed over `svg`. `Ok(false)` when `dot` is
+/// not installed.
+fn render_svg(dot: &Path, svg: &Path) -> Result<bool> {
+    let temp = temp_path(svg);
+    let output = Command::new("dot")
+        .arg("-Tsvg")
+        .arg(dot)
+        .arg("-o")
+        .arg(&temp)
+        .output();
+    let output = match output {
+        Ok(output) => output,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(source) => {
+            return Err(Error::Io {
+                path: PathBuf::from("dot"),
+                source,
+            })
+        }
+    };
+    if !output.status.success() {
+        let _ = fs::remove_file(&temp);
+        return Err(Error::Export(format!(
+            "dot -Tsvg {} failed ({}): {}",
+            dot.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    fs::rename(&temp, svg).map_err(|source| {
+        let _ = fs::remove_file(&temp);
+        Error::Io {
+            path: svg.to_path_buf(),
+            source,
+        }
+    })?;
+    Ok(true)
+}
+
+/// A hidden temporary name next to `path` (same directory, so renaming is atomic).
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+/// Writes a file atomically: `write` fills a temporary file in the same directory, which
+/// is then renamed over `path`. On failure the temporary file is removed and `path` is
+/// left as it was. Missing parent directories are created.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+) -> Result<()> {
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io_error)?;
+    }
+    let temp = temp_path(path);
+    let result = (|| {
+        let file = File::create(&temp).map_err(io_error)?;
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| io_error(e.into_error()))?;
+        file.sync_all().map_err(io_error)?;
+        fs::rename(&temp, path).map_err(io_error)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Writes the store in `config.format` to `config.output` (atomically) or to `out`.
+pub fn export(config: &ExportConfig, out: &mut impl Write) -> Result<()> {
+    let store = Store::open_existing(&config.store)?;
+    let labels = property_labels(&store, &config.knowledge)?;
+    match &config.output {
+        Some(path) => write_atomically(path, |file| {
+            export::write(&store, config.format, file, &labels)
+        }),
+        None => export::write(&store, config.format, out, &labels),
+    }
+}
+
+/// Runs `config.query` on the store and writes the results to `out`.
+pub fn query(config: &QueryConfig, out: &mut impl Write) -> Result<()> {
+    let store = Store::open_existing(&config.store)?;
+    query::run(&store, &config.query, config.format, out)
+}

@@ -1,0 +1,105 @@
+//! Command-line declarations (clap derive types only). `main.rs` turns them into the
+//! validated configs of [`newsgraph::app`].
+
+use clap::{Args as ClapArgs, Parser, Subcommand};
+use newsgraph::export::ExportFormat;
+use newsgraph::query::ResultsFormat;
+use std::path::PathBuf;
+
+/// Builds a knowledge graph of who did what to whom from news articles, stored as RDF.
+#[derive(Debug, Parser)]
+#[command(name = "newsgraph", version, about, propagate_version = true)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles, extract entities, relations and quotations, and store them.
+    #[command(after_help = "Examples:
+  newsgraph build seeds/
+  newsgraph build --store my.db --exports exports/seeds seeds/
+  cat article.txt | newsgraph build -")]
+    Build(BuildArgs),
+    /// Write the whole graph as Turtle, N-Triples, N-Quads, TriG or Graphviz DOT.
+    #[command(after_help = "Examples:
+  newsgraph export --format turtle -o graph.ttl
+  newsgraph export -o graph.nt
+  newsgraph export --format dot | dot -Tsvg -o graph.svg")]
+    Export(ExportArgs),
+    /// Run a SPARQL query; the default graph is the union of all articles.
+    #[command(after_help = "Examples:
+  newsgraph query 'SELECT ?name WHERE { ?p a ng:Person ; rdfs:label ?name }'
+  newsgraph query -f q.rq --format csv
+
+Queries must declare their prefixes, e.g.
+  PREFIX ng: <https://w3id.org/newsgraph/ontology#>
+  PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>")]
+    Query(QueryArgs),
+}
+
+/// The store option shared by every subcommand.
+#[derive(Debug, ClapArgs)]
+pub struct StoreArg {
+    /// Store directory [default: $NEWSGRAPH_STORE, else ./newsgraph.db]
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+}
+
+/// Options of `newsgraph build`.
+#[derive(Debug, ClapArgs)]
+pub struct BuildArgs {
+    /// Store to write into.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Load the ontology and rules from this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub ontology: Option<PathBuf>,
+    /// After building, write PREFIX.ttl, PREFIX.nt, PREFIX.dot and PREFIX.svg.
+    #[arg(long, value_name = "PREFIX")]
+    pub exports: Option<PathBuf>,
+    /// Article files or directories (walked recursively); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Options of `newsgraph export`.
+#[derive(Debug, ClapArgs)]
+pub struct ExportArgs {
+    /// Store to read.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Output format: turtle, ntriples, nquads, trig or dot [default: guessed from -o]
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<ExportFormat>,
+    /// Output file, replaced atomically [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Load the ontology (property labels for DOT) from this directory.
+    #[arg(long, value_name = "DIR")]
+    pub ontology: Option<PathBuf>,
+}
+
+/// Options of `newsgraph query`.
+#[derive(Debug, ClapArgs)]
+pub struct QueryArgs {
+    /// Store to read.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Results format for SELECT and ASK: table, csv, tsv or json.
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    pub format: ResultsFormat,
+    /// The SPARQL query.
+    #[arg(
+        value_name = "QUERY",
+        required_unless_present = "file",
+        conflicts_with = "file"
+    )]
+    pub query: Option<String>,
+    /// Read the query from this file (`-` for standard input).
+    #[arg(short, long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}

@@ -1,0 +1,331 @@
+//! Serializes the store: RDF formats through oxigraph's serializers, and Graphviz DOT.
+//!
+//! [`ExportFormat`] is the single place that knows each format's name, file extension
+//! and media type. [`write`] consumes a [`Store`] and writes one format to any
+//! [`Write`]. Output is deterministic (sorted), because exports are committed and
+//! compared byte for byte: Turtle and N-Triples hold the union of all article graphs as
+//! a deduplicated, sorted set of triples; N-Quads and TriG keep the named graphs. The
+//! DOT picture lives in [`dot`]. Choosing where to write (files, stdout) is left to the
+//! caller.
+
+pub mod dot;
+
+use crate::error::{Error, Result};
+use crate::graph::Store;
+use crate::ontology::vocab;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Write;
+use std::str::FromStr;
+
+/// The prefixes used in Turtle/TriG output and to shorten IRIs in query tables.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("e", vocab::ENTITY),
+    ("ng", vocab::NG),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("schema", "http://schema.org/"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+];
+
+/// An output format of `newsgraph export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// Turtle: the union of all articles, with prefixes.
+    Turtle,
+    /// N-Triples: the union of all articles, one triple per line.
+    NTriples,
+    /// N-Quads: every quad, with its article graph.
+    NQuads,
+    /// TriG: the article graphs, with prefixes.
+    TriG,
+    /// Graphviz DOT: entities and the relations between them.
+    Dot,
+}
+
+impl ExportFormat {
+    /// Every format, in the order shown in help texts.
+    pub const ALL: [Self; 5] = [
+        Self::Turtle,
+        Self::NTriples,
+        Self::NQuads,
+        Self::TriG,
+        Self::Dot,
+    ];
+
+    /// The canonical name (`turtle`, `ntriples`, `nquads`, `trig`, `dot`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Turtle => "turtle",
+            Self::NTriples => "ntriples",
+            Self::NQuads => "nquads",
+            Self::TriG => "trig",
+            Self::Dot => "dot",
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    #[must_use]
+    pub const fn extension(self) -> &'static str {
+        match self {
+            Self::Turtle => "ttl",
+            Self::NTriples => "nt",
+            Self::NQuads => "nq",
+            Self::TriG => "trig",
+            Self::Dot => "dot",
+        }
+    }
+
+    /// The IANA media type.
+    #[must_use]
+    pub const fn media_type(self) -> &'static str {
+        match self {
+            Self::Turtle => "text/turtle",
+            Self::NTriples => "application/n-triples",
+            Self::NQuads => "application/n-quads",
+            Self::TriG => "application/trig",
+            Self::Dot => "text/vnd.graphviz",
+        }
+    }
+
+    /// The format with this name (case-insensitive; the extension and a few spellings
+    /// such as `n-triples` are accepted too).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.to_ascii_lowercase();
+        Some(match name.as_str() {
+            "turtle" | "ttl" => Self::Turtle,
+            "ntriples" | "n-triples" | "nt" => Self::NTriples,
+            "nquads" | "n-quads" | "nq" => Self::NQuads,
+            "trig" => Self::TriG,
+            "dot" | "gv" | "graphviz" => Self::Dot,
+            _ => return None,
+        })
+    }
+
+    /// The format of a file extension (without the dot, case-insensitive).
+    #[must_use]
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        let extension = extension.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "ttl" => Self::Turtle,
+            "nt" => Self::NTriples,
+            "nq" => Self::NQuads,
+            "trig" => Self::TriG,
+            "dot" | "gv" => Self::Dot,
+            _ => return None,
+        })
+    }
+
+    /// The format of a media type (parameters such as `; charset=utf-8` are ignored).
+    #[must_use]
+    pub fn from_media_type(media_type: &str) -> Option<Self> {
+        let base = media_type.split(';').next().unwrap_or("").trim();
+        Self::ALL
+            .into_iter()
+            .find(|f| f.media_type().eq_ignore_ascii_case(base))
+    }
+
+    /// The oxigraph format, for the RDF formats.
+    fn rdf_format(self) -> Option<RdfFormat> {
+        match self {
+            Self::Turtle => Some(RdfFormat::Turtle),
+            Self::NTriples => Some(RdfFormat::NTriples),
+            Self::NQuads => Some(RdfFormat::NQuads),
+            Self::TriG => Some(RdfFormat::TriG),
+            Self::Dot => None,
+        }
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ExportFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::from_name(s).ok_or_else(|| {
+            let names: Vec<_> = Self::ALL.iter().map(|f| f.name()).collect();
+            format!(
+                "unknown format '{s}' (expected one of: {})",
+                names.join(", ")
+            )
+        })
+    }
+}
+
+/// Writes the whole store to `out` in `format`.
+///
+/// `labels` maps property local names to human labels (`loansTo` -> `loans to`); only
+/// the DOT format uses it.
+pub fn write(
+    store: &Store,
+    format: ExportFormat,
+    out: impl Write,
+    labels: &BTreeMap<String, String>,
+) -> Result<()> {
+    let Some(rdf_format) = format.rdf_format() else {
+        dot::write_store(store, labels, out)?;
+        return Ok(());
+    };
+    let mut serializer = RdfSerializer::from_format(rdf_format);
+    if matches!(format, ExportFormat::Turtle | ExportFormat::TriG) {
+        for (name, iri) in PREFIXES {
+            serializer = serializer
+                .with_prefix(*name, *iri)
+                .map_err(|e| Error::Export(format!("prefix {name}: {e}")))?;
+        }
+    }
+    let mut writer = serializer.for_writer(out);
+    match format {
+        ExportFormat::Turtle | ExportFormat::NTriples => {
+            for triple in store.triples()? {
+                writer.serialize_triple(&triple)?;
+            }
+        }
+        _ => {
+            for quad in store.quads()? {
+                writer.serialize_quad(&quad)?;
+            }
+        }
+    }
+    writer.finish()?.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::fixture;
+    use oxigraph::io::RdfParser;
+    use oxigraph::model::{Quad, Triple};
+    use std::collections::BTreeSet;
+
+    fn store() -> Store {
+        let store = Store::in_memory().unwrap();
+        store.write_article(&fixture::article("a.txt")).unwrap();
+        store.write_article(&fixture::article("b.txt")).unwrap();
+        store
+    }
+
+    fn export(store: &Store, format: ExportFormat) -> Vec<u8> {
+        let mut out = Vec::new();
+        write(store, format, &mut out, &BTreeMap::new()).unwrap();
+        out
+    }
+
+    fn parse(format: RdfFormat, bytes: &[u8]) -> Vec<Quad> {
+        RdfParser::from_format(format)
+            .for_slice(bytes)
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+    }
+
+    fn triple_set(triples: impl IntoIterator<Item = Triple>) -> BTreeSet<String> {
+        triples.into_iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn names_extensions_and_media_types_round_trip() {
+        for format in ExportFormat::ALL {
+            assert_eq!(ExportFormat::from_name(format.name()), Some(format));
+            assert_eq!(
+                ExportFormat::from_extension(format.extension()),
+                Some(format)
+            );
+            assert_eq!(
+                ExportFormat::from_media_type(format.media_type()),
+                Some(format)
+            );
+            assert_eq!(format.to_string().parse::<ExportFormat>(), Ok(format));
+        }
+        assert_eq!(
+            ExportFormat::from_name("N-Triples"),
+            Some(ExportFormat::NTriples)
+        );
+        assert_eq!(
+            ExportFormat::from_media_type("text/turtle; charset=utf-8"),
+            Some(ExportFormat::Turtle)
+        );
+        assert!("xml"
+            .parse::<ExportFormat>()
+            .unwrap_err()
+            .contains("turtle"));
+    }
+
+    #[test]
+    fn turtle_and_ntriples_parse_back_into_the_store_triples() {
+        let store = store();
+        let expected = triple_set(store.triples().unwrap());
+        for (format, rdf) in [
+            (ExportFormat::Turtle, RdfFormat::Turtle),
+            (ExportFormat::NTriples, RdfFormat::NTriples),
+        ] {
+            let parsed = parse(rdf, &export(&store, format));
+            let parsed = triple_set(parsed.into_iter().map(Triple::from));
+            assert_eq!(parsed, expected, "{format}");
+        }
+    }
+
+    #[test]
+    fn nquads_and_trig_keep_the_named_graphs() {
+        let store = store();
+        let expected: BTreeSet<String> = store
+            .quads()
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        for (format, rdf) in [
+            (ExportFormat::NQuads, RdfFormat::NQuads),
+            (ExportFormat::TriG, RdfFormat::TriG),
+        ] {
+            let parsed: BTreeSet<String> = parse(rdf, &export(&store, format))
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert_eq!(parsed, expected, "{format}");
+        }
+    }
+
+    #[test]
+    fn ntriples_are_sorted_and_deduplicated() {
+        let text = String::from_utf8(export(&store(), ExportFormat::NTriples)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut sorted = lines.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(lines, sorted);
+        assert!(text.contains("\"3000000000\"^^<http://www.w3.org/2001/XMLSchema#decimal>"));
+    }
+
+    #[test]
+    fn exports_do_not_depend_on_insertion_order() {
+        let other = Store::in_memory().unwrap();
+        other.write_article(&fixture::article("b.txt")).unwrap();
+        other.write_article(&fixture::article("a.txt")).unwrap();
+        for format in ExportFormat::ALL {
+            assert_eq!(export(&store(), format), export(&other, format), "{format}");
+        }
+    }
+
+    #[test]
+    fn turtle_uses_the_prefixes() {
+        let text = String::from_utf8(export(&store(), ExportFormat::Turtle)).unwrap();
+        for (name, iri) in PREFIXES {
+            assert!(
+                text.contains(&format!("@prefix {name}: <{iri}> .")),
+                "{name}"
+            );
+        }
+        assert!(text.contains("e:Ken_Lewenza"), "{text}");
+    }
+}

@@ -1,0 +1,175 @@
+//! Mention detection: sentences with tokens -> entity mentions, each with its span, its
+//! ontology class and the rule that found it.
+//!
+//! - [`names`]: proper names from runs of capitalized tokens, split at titles and calendar
+//!   words, typed by gazetteer, organization suffixes, titles, given names and context;
+//! - [`phrases`]: government phrases ("the federal and Ontario governments"), countries that
+//!   act ("Canada announced"), nominals ("the union") and pronouns ("he").
+//!
+//! Also works out the article's main country and province, which "federal government",
+//! "Prime Minister" and "$" refer to. Does not merge mentions: that is `resolve`.
+
+pub mod names;
+pub mod phrases;
+
+use crate::model::{Document, Mention, Sentence};
+use crate::ontology::Knowledge;
+use std::collections::BTreeMap;
+
+/// Mentions of one article plus the article-level context they were read in.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    /// All mentions, sorted by position.
+    pub mentions: Vec<Mention>,
+    /// The country the article is mostly about (canonical gazetteer name).
+    pub country: Option<String>,
+    /// The province or state the article is mostly about.
+    pub region: Option<String>,
+}
+
+/// Finds the mentions in an article's sentences.
+#[must_use]
+pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mentions {
+    let mut mentions = names::detect(doc, sentences, kb);
+    let (country, region) = main_places(doc, sentences, &mentions, kb);
+    phrases::add_governments(doc, sentences, kb, country.as_deref(), region.as_deref(), &mut mentions);
+    phrases::add_acting_places(doc, sentences, kb, &mut mentions);
+    phrases::add_nominals_and_pronouns(doc, sentences, kb, &mut mentions);
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    Mentions { mentions, country, region }
+}
+
+/// The most-mentioned country (counting demonyms, and the country of each province or city
+/// named) and the most-mentioned province or state of that country. Ties go to the one
+/// named first.
+fn main_places(
+    doc: &Document,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    kb: &Knowledge,
+) -> (Option<String>, Option<String>) {
+    let gaz = &kb.gazetteer;
+    // place -> (count, first position)
+    let mut countries: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut regions: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut bump = |map: &mut BTreeMap<String, (usize, usize)>, name: &str, pos: usize| {
+        let e = map.entry(name.to_string()).or_insert((0, pos));
+        e.0 += 1;
+        e.1 = e.1.min(pos);
+    };
+    for m in mentions {
+        let Some(entry) = gaz.get(&m.surface) else { continue };
+        let canonical = entry.canonical.as_str();
+        let Some(info) = gaz.places.get(canonical) else { continue };
+        if let Some(country) = gaz.country_of(canonical) {
+            bump(&mut countries, country, m.span.start);
+        }
+        if info.class == "State" {
+            bump(&mut regions, canonical, m.span.start);
+        }
+    }
+    for s in sentences {
+        for t in &s.tokens {
+            let word = t.span.slice(&doc.text);
+            if let Some(country) = gaz.demonyms.get(word) {
+                if let Some(c) = gaz.country_of(country) {
+                    bump(&mut countries, c, t.span.start);
+                }
+                if gaz.places.get(country.as_str()).is_some_and(|i| i.class == "State") {
+                    bump(&mut regions, country, t.span.start);
+                }
+            }
+        }
+    }
+    let best = |map: &BTreeMap<String, (usize, usize)>| {
+        map.iter()
+            .max_by_key(|(_, &(count, first))| (count, std::cmp::Reverse(first)))
+            .map(|(name, _)| name.clone())
+    };
+    let country = best(&countries);
+    regions.retain(|r, _| gaz.country_of(r) == country.as_deref());
+    (country, best(&regions))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{DocId, MentionKind};
+    use crate::text;
+
+    pub(crate) fn doc(text: &str) -> Document {
+        Document { id: DocId("t.txt".into()), text: text.into(), sha256: String::new() }
+    }
+
+    pub(crate) fn kb() -> Knowledge {
+        Knowledge::builtin().expect("builtin knowledge loads")
+    }
+
+    pub(crate) fn run(text: &str) -> Mentions {
+        let kb = kb();
+        let d = doc(text);
+        let sents = text::split(&d.text, &kb.lexicon.abbreviations);
+        detect(&d, &sents, &kb)
+    }
+
+    /// (surface, class, kind) of every mention.
+    pub(crate) fn found(text: &str) -> Vec<(String, String, MentionKind)> {
+        run(text).mentions.into_iter().map(|m| (m.surface, m.class, m.kind)).collect()
+    }
+
+    fn has(text: &str, surface: &str, class: &str) -> bool {
+        found(text).iter().any(|(s, c, _)| s == surface && c == class)
+    }
+
+    #[test]
+    fn titled_people_and_their_organizations() {
+        let t = "Industry Minister Tony Clement met GM CEO Fritz Henderson and CAW president Ken Lewenza.";
+        assert!(has(t, "Tony Clement", "Person"));
+        assert!(has(t, "Fritz Henderson", "Person"));
+        assert!(has(t, "Ken Lewenza", "Person"));
+        assert!(has(t, "GM", "Corporation"));
+        assert!(!found(t).iter().any(|(s, _, _)| s.contains("Industry")));
+    }
+
+    #[test]
+    fn organizations_by_suffix_and_places_by_gazetteer() {
+        let t = "Workers at Zorblax Motors and the Frobnian Auto Workers met at McTavish University in Toronto.";
+        assert!(has(t, "Zorblax Motors", "Corporation"));
+        assert!(has(t, "Frobnian Auto Workers", "WorkersUnion"));
+        assert!(has(t, "McTavish University", "EducationalOrganization"));
+        assert!(has(t, "Toronto", "City"));
+        assert!(!found(t).iter().any(|(s, _, _)| s == "Workers"));
+    }
+
+    #[test]
+    fn sentence_initial_words_weekdays_and_demonyms_are_not_entities() {
+        let f = found("Earlier Monday, the Italian automaker said so. Talk of mergers\n\nBut Tuesday came.");
+        assert!(f.iter().all(|(s, _, k)| *k != MentionKind::Name || s.is_empty()), "{f:?}");
+    }
+
+    #[test]
+    fn coordinated_governments_name_both() {
+        let m = run("The federal and Ontario governments say Canada needs jobs in Ontario. The Canadian government agreed.");
+        let gov: Vec<&Mention> = m.mentions.iter().filter(|m| m.class == "GovernmentOrganization").collect();
+        assert_eq!(gov[0].targets, vec!["Government of Canada".to_string(), "Government of Ontario".to_string()]);
+        assert_eq!(gov[1].targets, vec!["Government of Canada".to_string()]);
+        assert_eq!(m.country.as_deref(), Some("Canada"));
+    }
+
+    #[test]
+    fn a_country_that_acts_is_its_government() {
+        let m = run("The U.S. and Canada announced new loans. Jobs in Canada are at risk.");
+        let classes: Vec<(&str, &str)> = m.mentions.iter().map(|m| (m.surface.as_str(), m.class.as_str())).collect();
+        assert!(classes.contains(&("U.S.", "GovernmentOrganization")), "{classes:?}");
+        assert!(classes.contains(&("Canada", "GovernmentOrganization")));
+        assert!(classes.contains(&("Canada", "Country")));
+    }
+
+    #[test]
+    fn nominals_and_pronouns() {
+        let f = found("The union said he would meet the two automakers.");
+        assert!(f.contains(&("The union".into(), "WorkersUnion".into(), MentionKind::Nominal)), "{f:?}");
+        assert!(f.contains(&("he".into(), "Person".into(), MentionKind::Pronoun)));
+        assert!(f.contains(&("the two automakers".into(), "Corporation".into(), MentionKind::Nominal)));
+    }
+}

@@ -1,0 +1,413 @@
+//! Proper names: runs of capitalized tokens, cleaned (leading determiners and ordinary
+//! sentence-initial words, calendar words, known non-entities), split at job titles
+//! ("GM CEO Fritz Henderson" -> GM, Fritz Henderson), and typed.
+
+use crate::model::{Document, Mention, MentionKind, Sentence, Span};
+use crate::ontology::{Employer, Knowledge};
+use crate::text::tokens::{is_all_caps, is_capitalized};
+use std::collections::HashSet;
+
+/// A token of a sentence, with its text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok<'a> {
+    pub text: &'a str,
+    pub span: Span,
+}
+
+pub(crate) fn toks<'a>(doc: &'a Document, s: &Sentence) -> Vec<Tok<'a>> {
+    s.tokens.iter().map(|t| Tok { text: t.span.slice(&doc.text), span: t.span }).collect()
+}
+
+fn is_quote(t: &str) -> bool {
+    matches!(t, "\"" | "“" | "'" | "‘" | "(" | ":" | "[" | "—" | "--")
+}
+
+/// Whether token `i` starts a sentence or a quotation, where any word is capitalized.
+pub(crate) fn is_initial(ts: &[Tok<'_>], i: usize) -> bool {
+    i == 0 || is_quote(ts[i - 1].text) || (i >= 2 && ts[i - 1].text == "-" && ts[i - 2].text == "-")
+}
+
+fn is_name_word(t: &str) -> bool {
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    is_capitalized(t) && letters >= 1 && (letters >= 2 || t.ends_with('.'))
+}
+
+/// Title found at token `i`: (end token index, employer).
+pub(crate) fn title_at(kb: &Knowledge, ts: &[Tok<'_>], i: usize) -> Option<(usize, Employer)> {
+    for title in &kb.lexicon.titles {
+        let words: Vec<&str> = title.words.split(' ').collect();
+        if i + words.len() > ts.len() {
+            continue;
+        }
+        if words.iter().enumerate().all(|(k, w)| ts[i + k].text.eq_ignore_ascii_case(w)) {
+            return Some((i + words.len(), title.employer));
+        }
+    }
+    None
+}
+
+/// How sure a rule is of the class it gives; resolution keeps the surest.
+#[must_use]
+pub fn strength(rule: &str) -> u8 {
+    match rule {
+        "gazetteer" => 6,
+        "org-suffix" | "place-suffix" | "title-person" | "person-cue" | "byline-person" => 5,
+        "org-prefix" | "title-place" | "government-phrase" | "country-acts" => 4,
+        "given-name" | "speaker-name" => 3,
+        "acronym" | "title-org" | "place-preposition" => 2,
+        _ => 1,
+    }
+}
+
+struct Ctx<'a> {
+    kb: &'a Knowledge,
+    /// Names seen away from sentence starts, to tell "General Motors said" from "But Ford".
+    known: HashSet<String>,
+}
+
+/// Finds proper-name mentions in every sentence.
+#[must_use]
+pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Vec<Mention> {
+    let mut ctx = Ctx { kb, known: HashSet::new() };
+    // Pass 1: names that do not start a sentence are reliable evidence of what is a name.
+    for s in sentences {
+        let ts = toks(doc, s);
+        for (a, b) in runs(kb, &ts) {
+            if !is_initial(&ts, a) {
+                let text = &doc.text[ts[a].span.start..ts[b - 1].span.end];
+                ctx.known.insert(text.trim_start_matches("The ").to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let ts = toks(doc, s);
+        for (a, b) in runs(kb, &ts) {
+            segment(&ctx, doc, &ts, a, b, si, &mut out);
+        }
+    }
+    out
+}
+
+/// Maximal runs `[a, b)` of name tokens; "&", "of" after an organization head, and
+/// connectors inside a gazetteer name join runs; an abbreviation's period stays with it.
+fn runs(kb: &Knowledge, ts: &[Tok<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ts.len() {
+        if !is_name_word(ts[i].text) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i + 1;
+        loop {
+            if j < ts.len() && is_name_word(ts[j].text) {
+                j += 1;
+            } else if j < ts.len() && ts[j].text == "." && adjacent(ts, j) && is_abbrev(kb, ts[j - 1].text) {
+                j += 1;
+            } else if j + 1 < ts.len()
+                && (ts[j].text == "&"
+                    || (ts[j].text == "of" && kb.lexicon.org_heads.contains(ts[j - 1].text)))
+                && is_name_word(ts[j + 1].text)
+            {
+                j += 2;
+            } else if let Some(end) = gazetteer_through(kb, ts, start, j) {
+                j = end;
+            } else {
+                break;
+            }
+        }
+        out.push((start, j));
+        i = j;
+    }
+    out
+}
+
+fn adjacent(ts: &[Tok<'_>], j: usize) -> bool {
+    ts[j - 1].span.end == ts[j].span.start
+}
+
+fn is_abbrev(kb: &Knowledge, word: &str) -> bool {
+    kb.lexicon.abbreviations.contains(word) || (word.chars().count() == 1 && is_capitalized(word))
+}
+
+/// When a lower-case connector at `j` continues a gazetteer name that starts at `start`
+/// ("The Globe and Mail"), the token index just past that name.
+fn gazetteer_through(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> Option<usize> {
+    if j >= ts.len() || !kb.lexicon.name_connectors.contains(ts[j].text) {
+        return None;
+    }
+    let limit = (start + kb.gazetteer.max_words + 2).min(ts.len());
+    (j + 1..=limit).rev().find(|&end| {
+        let name = join(ts, start, end);
+        kb.gazetteer.get(&name).is_some()
+    })
+}
+
+/// The text of tokens `[a, b)` with single spaces where the article has white space.
+pub(crate) fn join(ts: &[Tok<'_>], a: usize, b: usize) -> String {
+    let mut s = String::new();
+    for k in a..b {
+        if k > a && ts[k - 1].span.end < ts[k].span.start {
+            s.push(' ');
+        }
+        s.push_str(ts[k].text);
+    }
+    s
+}
+
+fn push(out: &mut Vec<Mention>, ts: &[Tok<'_>], a: usize, b: usize, class: &str, kind: MentionKind, si: usize, rule: &str) {
+    if a >= b {
+        return;
+    }
+    out.push(Mention {
+        span: Span::new(ts[a].span.start, ts[b - 1].span.end),
+        surface: join(ts, a, b),
+        class: class.to_string(),
+        kind,
+        sentence: si,
+        rule: rule.to_string(),
+        targets: Vec::new(),
+        target_aliases: Vec::new(),
+    });
+}
+
+/// Cleans one run and emits its mentions.
+fn segment(ctx: &Ctx<'_>, doc: &Document, ts: &[Tok<'_>], mut a: usize, b: usize, si: usize, out: &mut Vec<Mention>) {
+    let kb = ctx.kb;
+    let lex = &kb.lexicon;
+    let _ = doc;
+    // A programme after a news outlet's possessive ("CTV's Power Play") is no entity, but a
+    // byline ("a report from CTV Toronto's Tom Hayes") names a reporter.
+    let after_possessive = a >= 2 && matches!(ts[a - 1].text, "'s" | "’s");
+    // Leading determiners, and ordinary words that are capitalized only because they start
+    // the sentence ("But", "Earlier", "Workers"), unless the article uses the same words as
+    // a name elsewhere.
+    while a < b {
+        let word = ts[a].text;
+        let full = join(ts, a, b);
+        let gaz_full = kb.gazetteer.get(&full).is_some();
+        if gaz_full || ctx.known.contains(&full) {
+            break;
+        }
+        let determiner = matches!(word, "The" | "A" | "An");
+        let initial_common = is_initial(ts, a) && (lex.is_common(word) || contraction_of_common(kb, word));
+        let calendar = lex.calendar.contains(&word.to_lowercase());
+        if determiner || initial_common || calendar {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    // Split at calendar words and known non-entities anywhere inside.
+    let mut start = a;
+    let mut k = a;
+    while k < b {
+        let word = ts[k].text;
+        if lex.calendar.contains(&word.to_lowercase()) && k > start {
+            piece(ctx, ts, start, k, si, after_possessive && start == a, out);
+            start = k + 1;
+        } else if lex.calendar.contains(&word.to_lowercase()) {
+            start = k + 1;
+        }
+        k += 1;
+    }
+    if start < b {
+        piece(ctx, ts, start, b, si, after_possessive && start == a, out);
+    }
+}
+
+fn contraction_of_common(kb: &Knowledge, word: &str) -> bool {
+    word.split(['\'', '’']).next().is_some_and(|w| w != word && kb.lexicon.is_common(w))
+}
+
+/// A cleaned run: drop non-entities, split at a title, then type what is left.
+fn piece(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize, si: usize, after_possessive: bool, out: &mut Vec<Mention>) {
+    let kb = ctx.kb;
+    if a >= b {
+        return;
+    }
+    let text = join(ts, a, b);
+    if kb.lexicon.not_entities.contains(&text) {
+        return;
+    }
+    // Drop a known non-entity prefix ("Dow Jones industrial...").
+    for end in (a + 1..b).rev() {
+        if kb.lexicon.not_entities.contains(&join(ts, a, end)) {
+            return piece(ctx, ts, end, b, si, false, out);
+        }
+    }
+    if kb.gazetteer.get(&text).is_none() {
+        // Split at the first title inside the run: "U.S. President Barack Obama".
+        for k in a..b {
+            if let Some((end, employer)) = title_at(kb, ts, k) {
+                if end > b {
+                    continue;
+                }
+                employer_part(ctx, ts, a, k, employer, si, out);
+                if end < b {
+                    push(out, ts, end, b, "Person", MentionKind::Name, si, "title-person");
+                }
+                return;
+            }
+        }
+    }
+    if after_possessive && a >= 2 {
+        let owner_is_media = out
+            .iter()
+            .rev()
+            .find(|m| m.span.end == ts[a - 2].span.end)
+            .is_some_and(|m| m.class == "NewsMediaOrganization");
+        if owner_is_media {
+            let before = preceding_words(ts, a.saturating_sub(2), 4);
+            let byline = kb.lexicon.byline_cues.iter().any(|c| before.ends_with(c.as_str()));
+            if byline || kb.lexicon.given_names.contains(ts[a].text) {
+                push(out, ts, a, b, "Person", MentionKind::Name, si, "byline-person");
+            }
+            return;
+        }
+    }
+    let (class, rule) = classify(ctx, ts, a, b);
+    if class.is_empty() {
+        return;
+    }
+    let kind = if b - a == 1 && is_all_caps(ts[a].text) && !ts[a].text.contains('.') {
+        MentionKind::Acronym
+    } else {
+        MentionKind::Name
+    };
+    push(out, ts, a, b, class, kind, si, rule);
+}
+
+/// Up to `n` lower-cased words before token `end`, space separated.
+pub(crate) fn preceding_words(ts: &[Tok<'_>], end: usize, n: usize) -> String {
+    let from = end.saturating_sub(n);
+    ts[from..end].iter().map(|t| t.text.to_lowercase()).collect::<Vec<_>>().join(" ")
+}
+
+/// The words before a title: a known place or organization ("Ontario", "GM"), or title
+/// modifiers ("Industry", "Economic Development") that are no entity.
+fn employer_part(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, k: usize, employer: Employer, si: usize, out: &mut Vec<Mention>) {
+    let kb = ctx.kb;
+    // The longest known prefix is the employer; the rest qualifies the title.
+    for end in (a + 1..=k).rev() {
+        let text = join(ts, a, end);
+        if let Some(entry) = kb.gazetteer.get(&text) {
+            push(out, ts, a, end, &entry.class.clone(), MentionKind::Name, si, "gazetteer");
+            return;
+        }
+        if ctx.known.contains(&text) || (end == a + 1 && is_all_caps(ts[a].text)) {
+            let (class, rule) = classify(ctx, ts, a, end);
+            if !class.is_empty() {
+                push(out, ts, a, end, class, kind_of(ts, a, end), si, rule);
+            }
+            return;
+        }
+    }
+    if a >= k {
+        return;
+    }
+    match employer {
+        Employer::City => push(out, ts, a, k, "City", MentionKind::Name, si, "title-place"),
+        Employer::State => push(out, ts, a, k, "State", MentionKind::Name, si, "title-place"),
+        Employer::Org => {
+            let (class, rule) = classify(ctx, ts, a, k);
+            let all_common = (a..k).all(|i| kb.lexicon.is_common(ts[i].text));
+            if !class.is_empty() && !all_common {
+                let rule = if rule == "default" { "title-org" } else { rule };
+                push(out, ts, a, k, class, kind_of(ts, a, k), si, rule);
+            }
+        }
+        Employer::Government => {}
+    }
+}
+
+fn kind_of(ts: &[Tok<'_>], a: usize, b: usize) -> MentionKind {
+    if b - a == 1 && is_all_caps(ts[a].text) && !ts[a].text.contains('.') {
+        MentionKind::Acronym
+    } else {
+        MentionKind::Name
+    }
+}
+
+/// The class of the name `[a, b)` and the rule that decided it; an empty class means
+/// "not an entity" (a lone demonym such as "Italian").
+fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str, &'static str) {
+    let kb = ctx.kb;
+    let lex = &kb.lexicon;
+    let text = join(ts, a, b);
+    if let Some(e) = kb.gazetteer.get(&text) {
+        return (intern(&e.class), "gazetteer");
+    }
+    let last = ts[b - 1].text;
+    let single = b - a == 1;
+    if single {
+        let w = ts[a].text;
+        let singular = w.strip_suffix('s').unwrap_or(w);
+        if kb.gazetteer.demonyms.contains_key(w) || kb.gazetteer.demonyms.contains_key(singular) {
+            return ("", "demonym");
+        }
+    }
+    if lex.place_suffixes.contains(last) && !single {
+        return ("Place", "place-suffix");
+    }
+    // The suffix may be the last token or, for "Corp.", the last two.
+    let last2 = if b - a >= 2 { format!("{}{}", ts[b - 2].text, last) } else { String::new() };
+    if let Some(class) = lex.org_suffixes.get(last).or_else(|| lex.org_suffixes.get(&last2)) {
+        if !single {
+            return (intern(class), "org-suffix");
+        }
+    }
+    // "Chrysler Canada", "CTV Toronto": a known organization followed by more words.
+    for end in (a + 1..b).rev() {
+        if let Some(e) = kb.gazetteer.get(&join(ts, a, end)) {
+            if !kb.gazetteer.places.contains_key(&e.canonical) {
+                return (intern(&e.class), "org-prefix");
+            }
+        }
+    }
+    let before = if a > 0 { ts[a - 1].text } else { "" };
+    if lex.person_cues.contains(before) {
+        return ("Person", "person-cue");
+    }
+    // A lower-case title right before the name: "CAW president Ken Lewenza".
+    if a > 0 && (a.saturating_sub(3)..a).any(|k| title_at(kb, ts, k).is_some_and(|(end, _)| end == a)) {
+        return ("Person", "title-person");
+    }
+    if lex.given_names.contains(ts[a].text) && b - a <= 3 && !single {
+        return ("Person", "given-name");
+    }
+    if single && is_all_caps(ts[a].text) {
+        return ("Organization", "acronym");
+    }
+    let after = ts.get(b).map_or("", |t| t.text);
+    if lex.speech_verbs.contains(after) && b - a >= 2 && b - a <= 3 {
+        return ("Person", "speaker-name");
+    }
+    if single && matches!(before, "in" | "at" | "near" | "outside" | "from") && a > 0 {
+        return ("Place", "place-preposition");
+    }
+    if single && lex.given_names.contains(ts[a].text) {
+        return ("Person", "given-name");
+    }
+    ("Organization", "default")
+}
+
+/// Class names as `'static` strs (the ontology's classes are a small closed set).
+fn intern(class: &str) -> &'static str {
+    const CLASSES: [&str; 11] = [
+        "Person",
+        "Organization",
+        "Corporation",
+        "WorkersUnion",
+        "GovernmentOrganization",
+        "EducationalOrganization",
+        "NewsMediaOrganization",
+        "Place",
+        "Country",
+        "State",
+        "City",
+    ];
+    CLASSES.iter().find(|c| **c == class).copied().unwrap_or("Organization")
+}

@@ -1,0 +1,261 @@
+//! Mentions that are not plain proper names: government phrases, countries acting as their
+//! governments, nominals ("the union", "the two automakers") and pronouns ("he", "their").
+
+use super::names::{toks, Tok};
+use crate::model::{Document, Mention, MentionKind, Sentence, Span};
+use crate::ontology::Knowledge;
+
+fn remove_overlapping(mentions: &mut Vec<Mention>, span: Span) {
+    mentions.retain(|m| !m.span.overlaps(&span));
+}
+
+fn overlaps_any(mentions: &[Mention], span: Span) -> bool {
+    mentions.iter().any(|m| m.span.overlaps(&span))
+}
+
+/// A government modifier at token `i` ("federal", "Canadian", "Ontario", "U.S."):
+/// the canonical government name and the modifier's written form.
+fn modifier(kb: &Knowledge, ts: &[Tok<'_>], i: usize, country: Option<&str>, region: Option<&str>) -> Option<String> {
+    let lex = &kb.lexicon;
+    let gaz = &kb.gazetteer;
+    let word = ts[i].text;
+    let lower = word.to_lowercase();
+    let place = if lex.national_modifiers.contains(&lower) {
+        country?.to_string()
+    } else if lex.regional_modifiers.contains(&lower) {
+        region?.to_string()
+    } else if let Some(p) = gaz.demonyms.get(word) {
+        p.clone()
+    } else {
+        let e = gaz.get(word)?;
+        if !matches!(e.class.as_str(), "Country" | "State") {
+            return None;
+        }
+        e.canonical.clone()
+    };
+    Some(lex.government_name(&place))
+}
+
+/// "the federal and Ontario governments", "the Canadian government", "government of
+/// Canada", "both governments", "the government".
+pub fn add_governments(
+    doc: &Document,
+    sentences: &[Sentence],
+    kb: &Knowledge,
+    country: Option<&str>,
+    region: Option<&str>,
+    mentions: &mut Vec<Mention>,
+) {
+    let lex = &kb.lexicon;
+    let mut found = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let ts = toks(doc, s);
+        for (i, t) in ts.iter().enumerate() {
+            let lower = t.text.to_lowercase();
+            if !lex.government_nouns.contains(&lower) {
+                continue;
+            }
+            let plural = lower.ends_with('s');
+            // Modifiers to the left, joined by "and" or commas.
+            let mut targets = Vec::new();
+            let mut aliases = Vec::new();
+            let mut start = i;
+            let mut k = i;
+            while k > 0 {
+                let j = k - 1;
+                if let Some(gov) = modifier(kb, &ts, j, country, region) {
+                    aliases.push(format!("{} {}", ts[j].text, if plural { "government" } else { t.text }));
+                    targets.push(gov);
+                    start = j;
+                    k = j;
+                    if k > 0 && matches!(ts[k - 1].text, "and" | "," | "&") && k >= 2 && modifier(kb, &ts, k - 2, country, region).is_some() {
+                        k -= 1;
+                    }
+                } else {
+                    break;
+                }
+            }
+            // "government of Canada"
+            let mut end = i + 1;
+            if targets.is_empty() && ts.get(i + 1).is_some_and(|n| n.text == "of") {
+                if let Some(gov) = ts.get(i + 2).and_then(|_| modifier(kb, &ts, i + 2, None, None)) {
+                    targets.push(gov);
+                    aliases.push(format!("{} of {}", t.text, ts[i + 2].text));
+                    end = i + 3;
+                }
+            }
+            // Determiner: "the", "both", "both the", "the two".
+            let mut det = start;
+            while det > 0 && matches!(ts[det - 1].text.to_lowercase().as_str(), "the" | "both" | "two" | "these" | "those" | "this" | "its" | "their") {
+                det -= 1;
+            }
+            if targets.is_empty() {
+                if det == start {
+                    continue; // bare "government funding": a modifier, not a mention
+                }
+                // A nominal: resolution finds which government(s) it means.
+                let plural = plural || (det..start).any(|k| matches!(ts[k].text.to_lowercase().as_str(), "both" | "two"));
+                found.push(Mention {
+                    span: Span::new(ts[det].span.start, t.span.end),
+                    surface: doc.text[ts[det].span.start..t.span.end].to_string(),
+                    class: "GovernmentOrganization".into(),
+                    kind: MentionKind::Nominal,
+                    sentence: si,
+                    rule: if plural { "nominal-plural".into() } else { "nominal".into() },
+                    targets: Vec::new(),
+                    target_aliases: Vec::new(),
+                });
+                continue;
+            }
+            targets.reverse();
+            aliases.reverse();
+            let mut uniq = Vec::new();
+            let mut uniq_aliases = Vec::new();
+            for (t, a) in targets.into_iter().zip(aliases) {
+                if !uniq.contains(&t) {
+                    uniq.push(t);
+                    uniq_aliases.push(a);
+                }
+            }
+            let span = Span::new(ts[det].span.start, ts[end - 1].span.end);
+            found.push(Mention {
+                span,
+                surface: doc.text[span.start..span.end].to_string(),
+                class: "GovernmentOrganization".into(),
+                kind: MentionKind::Name,
+                sentence: si,
+                rule: "government-phrase".into(),
+                target_aliases: uniq_aliases,
+                targets: uniq,
+            });
+        }
+    }
+    for m in found {
+        remove_overlapping(mentions, m.span);
+        mentions.push(m);
+    }
+}
+
+/// A country or province followed by an action verb ("Canada announced", "the U.S. and
+/// Canada said") or by a possessive action noun ("Canada's decision") acts as its government.
+pub fn add_acting_places(doc: &Document, sentences: &[Sentence], kb: &Knowledge, mentions: &mut [Mention]) {
+    let lex = &kb.lexicon;
+    for (si, s) in sentences.iter().enumerate() {
+        let ts = toks(doc, s);
+        let idx_after = |end: usize| ts.iter().position(|t| t.span.start >= end);
+        // Places of this sentence, in order.
+        let places: Vec<usize> = (0..mentions.len())
+            .filter(|&m| {
+                mentions[m].sentence == si
+                    && mentions[m].rule == "gazetteer"
+                    && matches!(mentions[m].class.as_str(), "Country" | "State")
+            })
+            .collect();
+        let mut acting: Vec<usize> = Vec::new();
+        let mut group: Vec<usize> = Vec::new();
+        for &m in &places {
+            group.push(m);
+            let Some(i) = idx_after(mentions[m].span.end) else { continue };
+            let next = ts[i].text;
+            if matches!(next, "and" | ",") {
+                // Part of a coordination: decided by what follows the last member.
+                if places.iter().any(|&p| idx_after(mentions[p].span.start) == Some(i + 1)) {
+                    continue;
+                }
+            }
+            let acts = lex.actor_verbs.contains(next)
+                || (matches!(next, "'s" | "’s") && ts.get(i + 1).is_some_and(|n| lex.actor_possessions.contains(n.text)));
+            if acts {
+                acting.append(&mut group);
+            }
+            group.clear();
+        }
+        for m in acting {
+            let canonical = kb.gazetteer.get(&mentions[m].surface).map_or_else(|| mentions[m].surface.clone(), |e| e.canonical.clone());
+            let mention = &mut mentions[m];
+            mention.targets = vec![lex.government_name(&canonical)];
+            mention.target_aliases = Vec::new();
+            mention.class = "GovernmentOrganization".into();
+            mention.rule = "country-acts".into();
+        }
+    }
+}
+
+/// "the union", "the two automakers", "his company", "he", "their".
+pub fn add_nominals_and_pronouns(doc: &Document, sentences: &[Sentence], kb: &Knowledge, mentions: &mut Vec<Mention>) {
+    let lex = &kb.lexicon;
+    let mut found = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let ts = toks(doc, s);
+        let lower: Vec<String> = ts.iter().map(|t| t.text.to_lowercase()).collect();
+        let mut i = 0;
+        while i < ts.len() {
+            let mut matched = None;
+            // Determiner (or possessive) + nominal head.
+            'dets: for det in lex.nominal_determiners.iter().chain(lex.possessive_determiners.iter()) {
+                let dw: Vec<&str> = det.split(' ').collect();
+                if i + dw.len() >= ts.len() || !dw.iter().enumerate().all(|(k, w)| lower[i + k] == *w) {
+                    continue;
+                }
+                for nom in &lex.nominals {
+                    if nom.class == "GovernmentOrganization" {
+                        continue; // handled with government phrases
+                    }
+                    let hw: Vec<&str> = nom.head.split(' ').collect();
+                    let h = i + dw.len();
+                    if h + hw.len() <= ts.len() && hw.iter().enumerate().all(|(k, w)| lower[h + k] == *w) {
+                        let end = h + hw.len();
+                        let possessive = lex.possessive_determiners.contains(det.as_str());
+                        let two = dw.iter().any(|w| matches!(*w, "two" | "both"));
+                        let rule = match (nom.plural || two, possessive) {
+                            (true, _) => "nominal-plural",
+                            (false, true) => "nominal-possessive",
+                            (false, false) => "nominal",
+                        };
+                        matched = Some((end, nom.class.clone(), rule));
+                        break 'dets;
+                    }
+                }
+            }
+            if let Some((end, class, rule)) = matched {
+                let span = Span::new(ts[i].span.start, ts[end - 1].span.end);
+                if !overlaps_any(mentions, span) {
+                    found.push(Mention {
+                        span,
+                        surface: doc.text[span.start..span.end].to_string(),
+                        class,
+                        kind: MentionKind::Nominal,
+                        sentence: si,
+                        rule: rule.into(),
+                        targets: Vec::new(),
+                    target_aliases: Vec::new(),
+                    });
+                }
+                i = end;
+                continue;
+            }
+            let (class, rule) = if lex.person_pronouns.contains(&lower[i]) && !matches!(lower[i].as_str(), "her" | "him") {
+                ("Person", "pronoun")
+            } else if lex.group_pronouns.contains(&lower[i]) && ts.get(i + 1).is_some_and(|n| n.text.chars().all(|c| c.is_lowercase())) {
+                ("Organization", "group-pronoun")
+            } else {
+                i += 1;
+                continue;
+            };
+            if !overlaps_any(mentions, ts[i].span) {
+                found.push(Mention {
+                    span: ts[i].span,
+                    surface: ts[i].text.to_string(),
+                    class: class.into(),
+                    kind: MentionKind::Pronoun,
+                    sentence: si,
+                    rule: rule.into(),
+                    targets: Vec::new(),
+                    target_aliases: Vec::new(),
+                });
+            }
+            i += 1;
+        }
+    }
+    mentions.extend(found);
+}

@@ -1,0 +1,137 @@
+//! The lexicon: word lists from `ontology/rules/lexicon.json` and `ontology/lexicon/*.txt`.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Whom a job title implies the holder works for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Employer {
+    /// The government of the named place, or of the article's country.
+    Government,
+    /// The government of the named province or state.
+    State,
+    /// The named city.
+    City,
+    /// The named organization.
+    Org,
+}
+
+/// A job title ("prime minister"), lower-case words.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Title {
+    /// The words, lower case, space separated.
+    pub words: String,
+    /// Whom the holder works for.
+    pub employer: Employer,
+}
+
+/// A common noun that refers back to an entity ("the union").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Nominal {
+    /// The head noun phrase, lower case ("union", "auto makers").
+    pub head: String,
+    /// The class of the entity it refers to.
+    pub class: String,
+    /// Whether it refers to a group ("the companies").
+    #[serde(default)]
+    pub plural: bool,
+}
+
+/// Word lists that drive mention detection and resolution.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Lexicon {
+    /// Words that end with a period without ending a sentence.
+    pub abbreviations: HashSet<String>,
+    /// Job titles.
+    pub titles: Vec<Title>,
+    /// Name-final word -> organization class.
+    pub org_suffixes: HashMap<String, String>,
+    /// Head words that can take an "of" complement inside a name.
+    pub org_heads: HashSet<String>,
+    /// Legal-form suffixes dropped from canonical names.
+    pub legal_suffixes: HashSet<String>,
+    /// Name-final words that make a place ("Street").
+    pub place_suffixes: HashSet<String>,
+    /// Phrases that mark a following "X's Y" as a byline.
+    pub byline_cues: Vec<String>,
+    /// Verbs of saying.
+    pub speech_verbs: HashSet<String>,
+    /// Verbs that make a country an actor (its government).
+    pub actor_verbs: HashSet<String>,
+    /// Nouns that make a possessive country an actor ("Canada's decision").
+    pub actor_possessions: HashSet<String>,
+    /// "government", "governments", "administration".
+    pub government_nouns: HashSet<String>,
+    /// "federal", "national".
+    pub national_modifiers: HashSet<String>,
+    /// "provincial", "state".
+    pub regional_modifiers: HashSet<String>,
+    /// "Government of {}".
+    pub government_name_template: String,
+    /// Nominal mentions.
+    pub nominals: Vec<Nominal>,
+    /// Determiners before nominals.
+    pub nominal_determiners: Vec<String>,
+    /// "his", "her", "their", "its".
+    pub possessive_determiners: HashSet<String>,
+    /// "he", "she".
+    pub person_pronouns: HashSet<String>,
+    /// "their".
+    pub group_pronouns: HashSet<String>,
+    /// Words right before a person's name ("named", "Mr.").
+    pub person_cues: HashSet<String>,
+    /// Lower-case words allowed inside names.
+    pub name_connectors: HashSet<String>,
+    /// Words that are normally lower case in running text (lower-cased).
+    #[serde(skip)]
+    pub common_words: HashSet<String>,
+    /// Given names (as written).
+    #[serde(skip)]
+    pub given_names: HashSet<String>,
+    /// Weekdays, months, holidays (lower-cased).
+    #[serde(skip)]
+    pub calendar: HashSet<String>,
+    /// Capitalized phrases that are never entities (market indices...).
+    #[serde(skip)]
+    pub not_entities: HashSet<String>,
+}
+
+impl Lexicon {
+    /// Parses `lexicon.json`.
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let mut lex: Lexicon = serde_json::from_str(text).map_err(|e| Error::Ontology {
+            path: path.to_path_buf(),
+            line: e.line(),
+            message: e.to_string(),
+        })?;
+        lex.titles.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        lex.nominals.sort_by_key(|n| std::cmp::Reverse(n.head.len()));
+        lex.nominal_determiners.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        Ok(lex)
+    }
+
+    /// The government name for a place ("Government of Canada").
+    #[must_use]
+    pub fn government_name(&self, place: &str) -> String {
+        self.government_name_template.replace("{}", place)
+    }
+
+    /// Whether a word is an ordinary lower-case word of English (or a calendar word).
+    #[must_use]
+    pub fn is_common(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.common_words.contains(&lower) || self.calendar.contains(&lower)
+    }
+}
+
+/// One entry per non-empty, non-`#` line, trimmed; lower-cased when `lower`.
+pub(super) fn word_list(text: &str, lower: bool) -> HashSet<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| if lower { l.to_lowercase() } else { l.to_string() })
+        .collect()
+}

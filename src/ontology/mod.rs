@@ -1,0 +1,237 @@
+//! Loads the `ontology/` data into typed structures: the OWL ontology (classes, properties
+//! and their labels), the lexicon that drives mention detection, the relation rules and
+//! the gazetteers. The files are compiled into the binary as defaults ([`Knowledge::builtin`])
+//! and a directory laid out the same way can be loaded instead ([`Knowledge::load`]).
+//!
+//! Every load error names the file and, where the format allows, the line.
+
+mod gazetteer;
+mod lexicon;
+mod rules;
+pub mod vocab;
+
+pub use gazetteer::{GazEntry, Gazetteer, PlaceInfo};
+pub use lexicon::{Employer, Lexicon, Nominal, Title};
+pub use rules::{ObjectMode, RelationRule, RuleSet, SubjectMode};
+
+use crate::error::{Error, Result};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// One class of the ontology.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassInfo {
+    /// rdfs:label.
+    pub label: String,
+    /// Local name of the direct superclass in the ontology, if any.
+    pub parent: Option<String>,
+}
+
+/// One property of the ontology.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyInfo {
+    /// rdfs:label, the human phrase ("loans to").
+    pub label: String,
+    /// Whether it is an owl:SymmetricProperty.
+    pub symmetric: bool,
+}
+
+/// Everything the extraction stages know, loaded from `ontology/`.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    /// Classes by local name.
+    pub classes: BTreeMap<String, ClassInfo>,
+    /// Properties by local name.
+    pub properties: BTreeMap<String, PropertyInfo>,
+    /// Word lists for mention detection and resolution.
+    pub lexicon: Lexicon,
+    /// Known places and organizations.
+    pub gazetteer: Gazetteer,
+    /// Relation extraction rules.
+    pub rules: RuleSet,
+}
+
+/// The files of an ontology directory, relative to it.
+const FILES: [&str; 9] = [
+    "newsgraph.ttl",
+    "rules/lexicon.json",
+    "rules/relations.json",
+    "gazetteer/places.tsv",
+    "gazetteer/organizations.tsv",
+    "lexicon/common_words.txt",
+    "lexicon/given_names.txt",
+    "lexicon/calendar.txt",
+    "lexicon/not_entities.txt",
+];
+
+/// The same files, compiled in.
+const BUILTIN: [&str; 9] = [
+    include_str!("../../ontology/newsgraph.ttl"),
+    include_str!("../../ontology/rules/lexicon.json"),
+    include_str!("../../ontology/rules/relations.json"),
+    include_str!("../../ontology/gazetteer/places.tsv"),
+    include_str!("../../ontology/gazetteer/organizations.tsv"),
+    include_str!("../../ontology/lexicon/common_words.txt"),
+    include_str!("../../ontology/lexicon/given_names.txt"),
+    include_str!("../../ontology/lexicon/calendar.txt"),
+    include_str!("../../ontology/lexicon/not_entities.txt"),
+];
+
+impl Knowledge {
+    /// The ontology and rules compiled into this binary.
+    pub fn builtin() -> Result<Self> {
+        let base = PathBuf::from("ontology");
+        let files: Vec<(PathBuf, String)> = FILES
+            .iter()
+            .zip(BUILTIN)
+            .map(|(name, text)| (base.join(name), text.to_string()))
+            .collect();
+        Self::from_files(&files)
+    }
+
+    /// Loads the ontology and rules from a directory laid out like `ontology/`.
+    pub fn load(dir: &Path) -> Result<Self> {
+        let mut files = Vec::new();
+        for name in FILES {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            files.push((path, text));
+        }
+        Self::from_files(&files)
+    }
+
+    fn from_files(files: &[(PathBuf, String)]) -> Result<Self> {
+        let file = |i: usize| (&files[i].0, files[i].1.as_str());
+        let (classes, properties) = parse_ontology(file(0).0, file(0).1)?;
+        let mut lexicon = Lexicon::parse(file(1).0, file(1).1)?;
+        lexicon.common_words = lexicon::word_list(file(5).1, true);
+        lexicon.given_names = lexicon::word_list(file(6).1, false);
+        lexicon.calendar = lexicon::word_list(file(7).1, true);
+        lexicon.not_entities = lexicon::word_list(file(8).1, false);
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_places(file(3).0, file(3).1)?;
+        gazetteer.add_organizations(file(4).0, file(4).1)?;
+        let rules = RuleSet::parse(file(2).0, file(2).1, &lexicon)?;
+        for rule in &rules.rules {
+            if !properties.contains_key(&rule.property) {
+                return Err(Error::Ontology {
+                    path: file(2).0.clone(),
+                    line: 0,
+                    message: format!(
+                        "rule {:?} uses property {:?}, which {} does not declare",
+                        rule.id,
+                        rule.property,
+                        file(0).0.display()
+                    ),
+                });
+            }
+        }
+        Ok(Self { classes, properties, lexicon, gazetteer, rules })
+    }
+
+    /// The human phrase (`rdfs:label`) of an ontology property, by local name
+    /// (`loansTo` -> "loans to").
+    #[must_use]
+    pub fn property_label(&self, local: &str) -> Option<&str> {
+        self.properties.get(local).map(|p| p.label.as_str())
+    }
+
+    /// Whether `class` is `ancestor` or one of its subclasses (by local names).
+    #[must_use]
+    pub fn is_a(&self, class: &str, ancestor: &str) -> bool {
+        let mut current = Some(class);
+        let mut seen = BTreeSet::new();
+        while let Some(c) = current {
+            if c == ancestor {
+                return true;
+            }
+            if !seen.insert(c) {
+                return false;
+            }
+            current = self.classes.get(c).and_then(|i| i.parent.as_deref());
+        }
+        false
+    }
+
+    /// The coarse class of a class: `Person`, `Organization`, `Place` (or the class itself).
+    #[must_use]
+    pub fn coarse<'a>(&self, class: &'a str) -> &'a str {
+        for top in ["Person", "Organization", "Place"] {
+            if self.is_a(class, top) {
+                return top;
+            }
+        }
+        class
+    }
+}
+
+/// Reads classes and properties from the OWL ontology in Turtle.
+///
+/// This is the one use of oxigraph's parser outside `graph`: the ontology is read once at
+/// start-up, long before any store exists.
+fn parse_ontology(
+    path: &Path,
+    text: &str,
+) -> Result<(BTreeMap<String, ClassInfo>, BTreeMap<String, PropertyInfo>)> {
+    use oxigraph::io::{RdfFormat, RdfParser};
+    use oxigraph::model::Term;
+    const OWL: &str = "http://www.w3.org/2002/07/owl#";
+    const RDFS_SUBCLASS: &str = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
+
+    let mut types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    let mut parents: BTreeMap<String, String> = BTreeMap::new();
+    for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
+        let quad = quad.map_err(|e| Error::Ontology {
+            path: path.to_path_buf(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        let oxigraph::model::Subject::NamedNode(s) = &quad.subject else { continue };
+        let Some(local) = s.as_str().strip_prefix(vocab::NG) else { continue };
+        let p = quad.predicate.as_str();
+        match (&quad.object, p) {
+            (Term::NamedNode(o), vocab::rdf::TYPE) => {
+                types.entry(local.to_string()).or_default().insert(o.as_str().to_string());
+            }
+            (Term::Literal(l), vocab::rdfs::LABEL) => {
+                labels.insert(local.to_string(), l.value().to_string());
+            }
+            (Term::NamedNode(o), RDFS_SUBCLASS) => {
+                if let Some(parent) = o.as_str().strip_prefix(vocab::NG) {
+                    parents.insert(local.to_string(), parent.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut classes = BTreeMap::new();
+    let mut properties = BTreeMap::new();
+    for (local, ts) in &types {
+        let label = labels.get(local).cloned().unwrap_or_else(|| local.clone());
+        if ts.contains(&format!("{OWL}Class")) {
+            classes.insert(
+                local.clone(),
+                ClassInfo { label, parent: parents.get(local).cloned() },
+            );
+        } else if ts.contains(&format!("{OWL}ObjectProperty"))
+            || ts.contains(&format!("{OWL}DatatypeProperty"))
+        {
+            properties.insert(
+                local.clone(),
+                PropertyInfo { label, symmetric: ts.contains(&format!("{OWL}SymmetricProperty")) },
+            );
+        }
+    }
+    if classes.is_empty() {
+        return Err(Error::Ontology {
+            path: path.to_path_buf(),
+            line: 0,
+            message: format!("declares no owl:Class in the namespace {}", vocab::NG),
+        });
+    }
+    Ok((classes, properties))
+}

@@ -1,0 +1,62 @@
+//! Runs the extraction stages on one document:
+//! text -> mentions (`ner`) -> entities (`resolve`) -> relations and quotations (`relations`).
+//!
+//! Pure: no files, no printing. `graph` writes the result.
+
+use crate::model::{ArticleGraph, Document};
+use crate::ontology::Knowledge;
+use crate::{ner, relations, resolve, text};
+
+/// The extraction pipeline, configured once and run on many documents.
+#[derive(Debug, Clone)]
+pub struct Pipeline<'k> {
+    knowledge: &'k Knowledge,
+    min_confidence: f64,
+}
+
+impl<'k> Pipeline<'k> {
+    /// A pipeline driven by `knowledge` (the loaded ontology and rules).
+    #[must_use]
+    pub fn new(knowledge: &'k Knowledge) -> Self {
+        Self { knowledge, min_confidence: 0.0 }
+    }
+
+    /// Drops relations whose confidence is below `min`.
+    #[must_use]
+    pub fn with_min_confidence(mut self, min: f64) -> Self {
+        self.min_confidence = min;
+        self
+    }
+
+    /// Extracts the entities, relations and quotations of one article.
+    #[must_use]
+    pub fn extract(&self, document: &Document) -> ArticleGraph {
+        let kb = self.knowledge;
+        let sentences = text::split(&document.text, &kb.lexicon.abbreviations);
+        let found = ner::detect(document, &sentences, kb);
+        let mut resolution = resolve::resolve(&found.mentions, kb);
+        let (mut relations, quotations) = relations::extract(document, &sentences, &found, &mut resolution, kb);
+        relations.retain(|r| r.confidence >= self.min_confidence);
+        relations.sort_by(|a, b| {
+            (&a.subject, &a.property, &a.object, a.evidence, &a.rule)
+                .cmp(&(&b.subject, &b.property, &b.object, b.evidence, &b.rule))
+        });
+        let mut entities = resolution.entities;
+        entities.sort_by(|a, b| a.iri.cmp(&b.iri));
+        // Two clusters can slug to one IRI ("US" and "U.S."): keep one node, merge names.
+        let mut merged: Vec<crate::model::Entity> = Vec::with_capacity(entities.len());
+        for e in entities {
+            match merged.last_mut() {
+                Some(last) if last.iri == e.iri => {
+                    last.aliases.extend(e.aliases);
+                    if e.name != last.name {
+                        last.aliases.insert(e.name);
+                    }
+                    last.mentions.extend(e.mentions);
+                }
+                _ => merged.push(e),
+            }
+        }
+        ArticleGraph { document: document.clone(), entities: merged, relations, quotations }
+    }
+}

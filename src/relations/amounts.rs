@@ -1,0 +1,69 @@
+//! Reads money amounts ("$1 billion", "US$750 million", "£3bn") and counts ("12,000",
+//! "1.5 million") as numbers.
+
+/// A number with an optional scale word: "12,000" -> 12000, "1.5 million" -> 1500000.
+#[must_use]
+pub fn number(text: &str) -> Option<f64> {
+    let mut words = text.split_whitespace();
+    let digits: String = words.next()?.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits = digits.trim_end_matches('.');
+    let value: f64 = digits.parse().ok()?;
+    let scale = match words.next().map(str::to_lowercase).as_deref() {
+        Some("thousand") => 1e3,
+        Some("million" | "mln" | "m") => 1e6,
+        Some("billion" | "bn") => 1e9,
+        Some("trillion") => 1e12,
+        _ => 1.0,
+    };
+    Some((value * scale).round())
+}
+
+/// A money amount and its ISO currency. A bare `$` is the dollar of `home_currency` when
+/// that is a dollar (CAD, AUD...), else US dollars.
+#[must_use]
+pub fn money(text: &str, home_currency: Option<&str>) -> Option<(f64, String)> {
+    let symbol_at = text.find(['$', '£', '€', '¥'])?;
+    let prefix = text[..symbol_at].trim().to_uppercase();
+    let symbol = text[symbol_at..].chars().next()?;
+    let rest = text[symbol_at + symbol.len_utf8()..].trim();
+    // "$3bn" -> "3 bn"
+    let split = rest.find(|c: char| c.is_alphabetic()).filter(|&i| i > 0 && !rest[..i].ends_with(' '));
+    let spaced = split.map_or_else(|| rest.to_string(), |i| format!("{} {}", &rest[..i], &rest[i..]));
+    let value = number(&spaced)?;
+    let currency = match (symbol, prefix.as_str()) {
+        ('£', _) => "GBP".to_string(),
+        ('€', _) => "EUR".to_string(),
+        ('¥', _) => "JPY".to_string(),
+        ('$', "US") => "USD".to_string(),
+        ('$', "C" | "CDN" | "CA") => "CAD".to_string(),
+        ('$', "A" | "AU") => "AUD".to_string(),
+        ('$', "NZ") => "NZD".to_string(),
+        ('$', "HK") => "HKD".to_string(),
+        _ => match home_currency {
+            Some(c) if c.ends_with('D') => c.to_string(),
+            _ => "USD".to_string(),
+        },
+    };
+    Some((value, currency))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_with_separators_and_scales() {
+        assert_eq!(number("12,000"), Some(12000.0));
+        assert_eq!(number("1.5 million"), Some(1_500_000.0));
+        assert_eq!(number("9,400"), Some(9400.0));
+    }
+
+    #[test]
+    fn money_with_currency_from_symbol_or_country() {
+        assert_eq!(money("$1 billion", Some("CAD")), Some((1e9, "CAD".into())));
+        assert_eq!(money("US$750 million", Some("CAD")), Some((7.5e8, "USD".into())));
+        assert_eq!(money("$3 billion", Some("EUR")), Some((3e9, "USD".into())));
+        assert_eq!(money("£3bn", None), Some((3e9, "GBP".into())));
+        assert_eq!(money("$250 million", None), Some((2.5e8, "USD".into())));
+    }
+}

@@ -1,0 +1,337 @@
+//! Applies the relation rules to sentence templates.
+//!
+//! Two passes over the article: first the `worksFor` rules, so that every later rule knows
+//! whom a person speaks for; then every other rule, in text order, keeping track of the
+//! governments in context ("Chrysler has been given 30 days" names no one: the deadline comes
+//! from the governments the article was just talking about).
+
+use super::amounts;
+use super::quotes::{self, Quote};
+use super::structure;
+use super::template::Template;
+use crate::model::{Amount, Document, Entity, Mention, Quotation, Relation, Sentence, Span};
+use crate::ner::Mentions;
+use crate::ontology::{Employer, Knowledge, ObjectMode, RelationRule, SubjectMode};
+use crate::resolve::{entity_iri, Resolution};
+use regex::Captures;
+use std::collections::{BTreeMap, HashMap};
+
+const WORKS_FOR: &str = "worksFor";
+
+/// Relations and quotations of one article. May add entities (the government that a title
+/// such as "U.S. President" implies) to `resolution.entities`.
+#[must_use]
+pub fn extract(
+    doc: &Document,
+    sentences: &[Sentence],
+    found: &Mentions,
+    resolution: &mut Resolution,
+    kb: &Knowledge,
+) -> (Vec<Relation>, Vec<Quotation>) {
+    let templates: Vec<Template> = sentences
+        .iter()
+        .map(|s| Template::new(&doc.text, s, &found.mentions, &resolution.refers))
+        .collect();
+    let quotes = quotes::find(doc, sentences, &found.mentions, &resolution.refers, &resolution.entities, kb);
+    let mut engine = Engine {
+        doc,
+        sentences,
+        mentions: &found.mentions,
+        entities: &mut resolution.entities,
+        kb,
+        country: found.country.clone(),
+        templates,
+        quotes,
+        employer: HashMap::new(),
+        out: BTreeMap::new(),
+    };
+    engine.run();
+    structure::subsidiaries(engine.entities, kb, &found.mentions, &resolution.refers, sentences, &mut engine.out);
+    let quotations = engine
+        .quotes
+        .iter()
+        .map(|q| Quotation {
+            span: q.span,
+            speaker: q.speaker.map(|e| engine.entities[e].iri.clone()),
+            rule: q.rule.clone(),
+        })
+        .collect();
+    let relations = engine.out.into_values().collect();
+    (relations, quotations)
+}
+
+struct Engine<'a> {
+    doc: &'a Document,
+    sentences: &'a [Sentence],
+    mentions: &'a [Mention],
+    entities: &'a mut Vec<Entity>,
+    kb: &'a Knowledge,
+    country: Option<String>,
+    templates: Vec<Template>,
+    quotes: Vec<Quote>,
+    /// person entity -> the organization they work for (first one stated).
+    employer: HashMap<usize, usize>,
+    /// (subject, property, object or value, evidence start) -> relation with the best confidence.
+    out: BTreeMap<(String, String, String, usize), Relation>,
+}
+
+impl Engine<'_> {
+    fn run(&mut self) {
+        let kb = self.kb;
+        let rules: Vec<&RelationRule> = kb.rules.rules.iter().collect();
+        for si in 0..self.sentences.len() {
+            for rule in rules.iter().filter(|r| r.property == WORKS_FOR) {
+                self.apply(rule, si, &[]);
+            }
+        }
+        let mut context: Vec<usize> = Vec::new();
+        for si in 0..self.sentences.len() {
+            let here = self.sentence_governments(si);
+            let govs = if here.is_empty() { context.clone() } else { here.clone() };
+            for rule in rules.iter().filter(|r| r.property != WORKS_FOR) {
+                self.apply(rule, si, &govs);
+            }
+            if !here.is_empty() {
+                context = here;
+            }
+        }
+    }
+
+    fn coarse(&self, e: usize) -> &str {
+        self.kb.coarse(&self.entities[e].class)
+    }
+
+    fn is_government(&self, e: usize) -> bool {
+        self.entities[e].class == "GovernmentOrganization"
+    }
+
+    /// The organization a person acts for, or the entity itself.
+    fn acting_for(&self, e: usize) -> usize {
+        if self.coarse(e) == "Person" {
+            self.employer.get(&e).copied().unwrap_or(e)
+        } else {
+            e
+        }
+    }
+
+    /// Governments named in a sentence, directly or through the people who work for them.
+    fn sentence_governments(&self, si: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for slot in &self.templates[si].slots {
+            for &e in &slot.entities {
+                let g = self.acting_for(e);
+                if self.is_government(g) && !out.contains(&g) {
+                    out.push(g);
+                }
+            }
+        }
+        out
+    }
+
+    /// The entity named "Government of <place>", added when the article has none.
+    fn government_of(&mut self, place: &str) -> usize {
+        let name = self.kb.lexicon.government_name(place);
+        if let Some(i) = self.entities.iter().position(|e| e.name == name) {
+            return i;
+        }
+        self.entities.push(Entity {
+            iri: entity_iri(&name),
+            name,
+            class: "GovernmentOrganization".into(),
+            aliases: Default::default(),
+            mentions: Vec::new(),
+        });
+        self.entities.len() - 1
+    }
+
+    fn group(&self, si: usize, caps: &Captures<'_>, name: &str) -> Vec<usize> {
+        let t = &self.templates[si];
+        let Some(m) = caps.name(name) else { return Vec::new() };
+        let mut out = Vec::new();
+        for k in Template::slots_in(m.as_str()) {
+            if let Some(slot) = t.slots.get(k) {
+                for &e in &slot.entities {
+                    if !out.contains(&e) {
+                        out.push(e);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Who says sentence `si` around template bytes `start..end`.
+    fn speaker(&self, si: usize, start: usize, end: usize) -> Vec<usize> {
+        let t = &self.templates[si];
+        let rs = &self.kb.rules;
+        let slot_entities = |k: &str| -> Vec<usize> {
+            k.parse::<usize>().ok().and_then(|k| t.slots.get(k)).map(|s| s.entities.clone()).unwrap_or_default()
+        };
+        let before = rs
+            .speaker_before_verb
+            .captures_iter(&t.text)
+            .filter(|c| c.get(0).is_some_and(|m| m.end() <= end))
+            .filter_map(|c| c.get(1).map(|g| (g.start(), g.as_str().to_string())))
+            .filter(|(pos, _)| *pos < start)
+            .last();
+        if let Some((_, k)) = before {
+            return slot_entities(&k);
+        }
+        let after = rs
+            .speaker_before_verb
+            .captures_iter(&t.text[end..])
+            .chain(rs.speaker_after_verb.captures_iter(&t.text[end..]))
+            .filter_map(|c| c.get(1).map(|g| (g.start(), g.as_str().to_string())))
+            .min();
+        if let Some((_, k)) = after {
+            return slot_entities(&k);
+        }
+        // Inside a quotation: its speaker.
+        let span = self.sentences[si].span;
+        self.quotes
+            .iter()
+            .find(|q| q.outer.overlaps(&span))
+            .and_then(|q| q.speaker)
+            .into_iter()
+            .collect()
+    }
+
+    fn apply(&mut self, rule: &RelationRule, si: usize, context: &[usize]) {
+        let text = self.templates[si].text.clone();
+        for caps in rule.regex.captures_iter(&text) {
+            let Some(whole) = caps.get(0) else { continue };
+            if !rule.allow_negation {
+                let mut from = whole.start().saturating_sub(16);
+                while !text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                if self.kb.rules.negation.is_match(&Template::words_only(&text[from..whole.end()])) {
+                    continue;
+                }
+            }
+            let objects: Vec<usize> = match rule.object {
+                ObjectMode::Group => self.group(si, &caps, "o"),
+                ObjectMode::TitleGovernment => {
+                    let Some(country) = self.country.clone() else { continue };
+                    vec![self.government_of(&country)]
+                }
+            };
+            let mut subjects = match rule.subject {
+                SubjectMode::Group => self.group(si, &caps, "s"),
+                SubjectMode::Speaker => self.speaker(si, whole.start(), whole.end()),
+                SubjectMode::ContextGovernment => context.iter().copied().filter(|g| !objects.contains(g)).collect(),
+                SubjectMode::SpeakerOrContext => {
+                    let sp: Vec<usize> = self
+                        .speaker(si, whole.start(), whole.end())
+                        .into_iter()
+                        .map(|e| self.acting_for(e))
+                        .filter(|&e| self.is_government(e))
+                        .collect();
+                    if sp.is_empty() {
+                        context.to_vec()
+                    } else {
+                        sp
+                    }
+                }
+            };
+            if rule.property != WORKS_FOR {
+                subjects = subjects.into_iter().map(|e| self.acting_for(e)).collect();
+                subjects.dedup();
+            }
+            let allowed = |classes: &[String], coarse: &str| classes.is_empty() || classes.iter().any(|c| c == coarse);
+            subjects.retain(|&e| allowed(&rule.s_class, self.coarse(e)));
+            let title = caps.name("title").map(|m| m.as_str().trim().to_string());
+            let evidence = self.sentences[si].span;
+            if rule.property == "numberOfEmployees" {
+                let Some(count) = caps.name("count").and_then(|m| amounts::number(m.as_str())) else { continue };
+                for &s in &subjects {
+                    self.emit(rule, s, None, Some(Amount { value: count, currency: None }), None, evidence);
+                }
+                continue;
+            }
+            let amount = caps.name("amount").and_then(|m| {
+                let home = self.country.as_deref().and_then(|c| self.kb.gazetteer.places.get(c)).and_then(|p| p.currency.as_deref());
+                amounts::money(m.as_str(), home).map(|(value, currency)| Amount { value, currency: Some(currency) })
+            });
+            let mut pairs = Vec::new();
+            if rule.pairwise {
+                for (i, &a) in subjects.iter().enumerate() {
+                    for &b in &subjects[i + 1..] {
+                        pairs.push((a, b));
+                    }
+                }
+            } else {
+                for &s in &subjects {
+                    for &o in &objects {
+                        pairs.push((s, o));
+                    }
+                }
+            }
+            for (s, o) in pairs {
+                let o = if rule.property == WORKS_FOR { self.employer_entity(o, title.as_deref()) } else { o };
+                if s == o || !allowed(&rule.o_class, self.coarse(o)) {
+                    continue;
+                }
+                if rule.property == WORKS_FOR {
+                    // One employer per person: the first, surest statement wins.
+                    if self.coarse(s) != "Person" {
+                        continue;
+                    }
+                    self.employer.entry(s).or_insert(o);
+                }
+                self.emit(rule, s, Some(o), amount.clone(), title.clone(), evidence);
+            }
+        }
+    }
+
+    /// A person works for a country's or province's government, not for the place; a mayor
+    /// works for the city.
+    fn employer_entity(&mut self, o: usize, title: Option<&str>) -> usize {
+        let class = self.entities[o].class.clone();
+        let mayor_like = title.is_some_and(|t| {
+            let t = t.to_lowercase();
+            self.kb.lexicon.titles.iter().any(|x| x.employer == Employer::City && t.ends_with(&x.words))
+        });
+        match class.as_str() {
+            "Country" | "State" => {
+                let name = self.entities[o].name.clone();
+                self.government_of(&name)
+            }
+            "City" | "Place" if !mayor_like => {
+                let name = self.entities[o].name.clone();
+                self.government_of(&name)
+            }
+            _ => o,
+        }
+    }
+
+    fn emit(&mut self, rule: &RelationRule, s: usize, o: Option<usize>, amount: Option<Amount>, title: Option<String>, evidence: Span) {
+        let (mut s_iri, mut o_iri) = (self.entities[s].iri.clone(), o.map(|o| self.entities[o].iri.clone()));
+        let symmetric = self.kb.properties.get(&rule.property).is_some_and(|p| p.symmetric);
+        if let (true, Some(oi)) = (symmetric, o_iri.as_ref()) {
+            if *oi < s_iri {
+                let oi = oi.clone();
+                o_iri = Some(std::mem::replace(&mut s_iri, oi));
+            }
+        }
+        let value_key = o_iri.clone().unwrap_or_else(|| amount.as_ref().map_or(String::new(), |a| a.value.to_string()));
+        let key = (s_iri.clone(), rule.property.clone(), value_key, evidence.start);
+        let relation = Relation {
+            subject: s_iri,
+            property: rule.property.clone(),
+            object: o_iri,
+            amount,
+            title,
+            evidence,
+            rule: rule.id.clone(),
+            confidence: rule.confidence,
+        };
+        match self.out.get(&key) {
+            Some(old) if old.confidence >= relation.confidence => {}
+            _ => {
+                self.out.insert(key, relation);
+            }
+        }
+        let _ = self.doc;
+    }
+}
