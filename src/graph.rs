@@ -97,7 +97,7 @@ impl Store {
         let mut articles = BTreeSet::new();
         for quad in self.inner.quads_for_pattern(
             None,
-            Some(named(rdf::TYPE).into()),
+            Some(named(rdf::TYPE)),
             Some(named(ng::NEWS_ARTICLE).into()),
             None,
         ) {
@@ -816,8 +816,7 @@ mod tests {
     #[test]
     fn a_syntax_error_reports_line_and_column() {
         let store = Store::in_memory().unwrap();
-        let err = store.query("SELECT ?s WHERE {\n  ?s ?p }").unwrap_err();
-        let Error::Query(message) = err else {
+        let Err(Error::Query(message)) = store.query("SELECT ?s WHERE {\n  ?s ?p }") else {
             panic!("expected Error::Query")
         };
         assert!(message.contains("2:"), "{message}");

@@ -34,7 +34,7 @@ impl<'k> Pipeline<'k> {
         let kb = self.knowledge;
         let sentences = text::split(&document.text, &kb.lexicon.abbreviations);
         let found = ner::detect(document, &sentences, kb);
-        let mut resolution = resolve::resolve(&found.mentions, kb);
+        let mut resolution = resolve::resolve(&document.text, &found.mentions, kb);
         let (mut relations, quotations) = relations::extract(document, &sentences, &found, &mut resolution, kb);
         relations.retain(|r| r.confidence >= self.min_confidence);
         relations.sort_by(|a, b| {

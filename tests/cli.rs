@@ -16,7 +16,7 @@ struct Dir {
 impl Dir {
     fn new() -> Self {
         Self {
-            tmp: tempfile::tempdir().unwrap(),
+            tmp: tempfile::tempdir().expect("temporary directory"),
         }
     }
 
@@ -27,9 +27,9 @@ impl Dir {
     fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let path = self.path().join(name);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).unwrap();
+            fs::create_dir_all(parent).expect("create test directory");
         }
-        fs::write(&path, bytes).unwrap();
+        fs::write(&path, bytes).expect("write test file");
         path
     }
 
@@ -43,7 +43,7 @@ impl Dir {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
+        self.command(args).output().expect("run newsgraph")
     }
 
     /// Runs and asserts success; returns stdout.
@@ -54,7 +54,7 @@ impl Dir {
             "newsgraph {args:?} failed: {}",
             String::from_utf8_lossy(&output.stderr)
         );
-        String::from_utf8(output.stdout).unwrap()
+        String::from_utf8(output.stdout).expect("UTF-8 stdout")
     }
 }
 

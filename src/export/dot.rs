@@ -197,6 +197,11 @@ fn value(term: Option<&Term>) -> Option<String> {
     }
 }
 
+/// `(subject IRI, property local name, object IRI)` of an edge.
+type EdgeKey = (String, String, String);
+/// Extra label lines of an edge: amounts, then job titles.
+type EdgeExtras = (BTreeSet<String>, BTreeSet<String>);
+
 /// Ontology classes that are less informative than their subclasses.
 const GENERIC_CLASSES: &[&str] = &["Organization", "Place", "Thing", "Agent"];
 
@@ -260,9 +265,7 @@ pub fn graph_from_store(
         index.insert(iri, node);
     }
 
-    // (s, property local name, o) -> extra label lines (amounts, then titles)
-    let mut edges: BTreeMap<(String, String, String), (BTreeSet<String>, BTreeSet<String>)> =
-        BTreeMap::new();
+    let mut edges: BTreeMap<EdgeKey, EdgeExtras> = BTreeMap::new();
     for row in store.select(&format!(
         "{PREFIXES} SELECT DISTINCT ?s ?p ?o WHERE {{
             ?s ?p ?o . ?s ng:mentionedIn ?a . ?o ng:mentionedIn ?b .

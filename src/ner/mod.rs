@@ -70,6 +70,9 @@ fn main_places(
     }
     for s in sentences {
         for t in &s.tokens {
+            if mentions.iter().any(|m| m.span.contains(&t.span)) {
+                continue; // "U.S." counted as a place already
+            }
             let word = t.span.slice(&doc.text);
             if let Some(country) = gaz.demonyms.get(word) {
                 if let Some(c) = gaz.country_of(country) {

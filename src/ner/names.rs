@@ -28,6 +28,10 @@ pub(crate) fn is_initial(ts: &[Tok<'_>], i: usize) -> bool {
 }
 
 fn is_name_word(t: &str) -> bool {
+    // "I've", "I'm": the pronoun I, not a name.
+    if t.split(['\'', '’']).next().is_some_and(|head| head.chars().count() == 1 && head != t) {
+        return false;
+    }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     is_capitalized(t) && letters >= 1 && (letters >= 2 || t.ends_with('.'))
 }
@@ -63,12 +67,19 @@ struct Ctx<'a> {
     kb: &'a Knowledge,
     /// Names seen away from sentence starts, to tell "General Motors said" from "But Ford".
     known: HashSet<String>,
+    /// Words the article itself writes in lower case ("auto" in "the auto industry").
+    lower: HashSet<&'a str>,
 }
 
 /// Finds proper-name mentions in every sentence.
 #[must_use]
 pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Vec<Mention> {
-    let mut ctx = Ctx { kb, known: HashSet::new() };
+    let lower = sentences
+        .iter()
+        .flat_map(|s| s.tokens.iter().map(|t| t.span.slice(&doc.text)))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+    let mut ctx = Ctx { kb, known: HashSet::new(), lower };
     // Pass 1: names that do not start a sentence are reliable evidence of what is a name.
     for s in sentences {
         let ts = toks(doc, s);
@@ -192,7 +203,8 @@ fn segment(ctx: &Ctx<'_>, doc: &Document, ts: &[Tok<'_>], mut a: usize, b: usize
             break;
         }
         let determiner = matches!(word, "The" | "A" | "An");
-        let initial_common = is_initial(ts, a) && (lex.is_common(word) || contraction_of_common(kb, word));
+        let initial_common = is_initial(ts, a)
+            && (lex.is_common(word) || contraction_of_common(kb, word) || ctx.lower.contains(word.to_lowercase().as_str()));
         let calendar = lex.calendar.contains(&word.to_lowercase());
         if determiner || initial_common || calendar {
             a += 1;
@@ -254,13 +266,10 @@ fn piece(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize, si: usize, after_pos
         }
     }
     if after_possessive && a >= 2 {
-        let owner_is_media = out
-            .iter()
-            .rev()
-            .find(|m| m.span.end == ts[a - 2].span.end)
-            .is_some_and(|m| m.class == "NewsMediaOrganization");
-        if owner_is_media {
-            let before = preceding_words(ts, a.saturating_sub(2), 4);
+        let owner = out.iter().rev().find(|m| m.span.end == ts[a - 2].span.end);
+        if let Some(owner) = owner.filter(|m| m.class == "NewsMediaOrganization") {
+            let owner_start = ts.iter().position(|t| t.span.start == owner.span.start).unwrap_or(a - 2);
+            let before = preceding_words(ts, owner_start, 4);
             let byline = kb.lexicon.byline_cues.iter().any(|c| before.ends_with(c.as_str()));
             if byline || kb.lexicon.given_names.contains(ts[a].text) {
                 push(out, ts, a, b, "Person", MentionKind::Name, si, "byline-person");

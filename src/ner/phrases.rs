@@ -56,6 +56,12 @@ pub fn add_governments(
                 continue;
             }
             let plural = lower.ends_with('s');
+            // "the federal and Ontario governments": "federal" is Ontario's country.
+            let local_country = (i.saturating_sub(6)..i)
+                .filter_map(|j| kb.gazetteer.get(ts[j].text))
+                .filter(|e| e.class == "State")
+                .find_map(|e| kb.gazetteer.country_of(&e.canonical).map(str::to_string));
+            let country = local_country.as_deref().or(country);
             // Modifiers to the left, joined by "and" or commas.
             let mut targets = Vec::new();
             let mut aliases = Vec::new();
@@ -236,7 +242,9 @@ pub fn add_nominals_and_pronouns(doc: &Document, sentences: &[Sentence], kb: &Kn
             }
             let (class, rule) = if lex.person_pronouns.contains(&lower[i]) && !matches!(lower[i].as_str(), "her" | "him") {
                 ("Person", "pronoun")
-            } else if lex.group_pronouns.contains(&lower[i]) && ts.get(i + 1).is_some_and(|n| n.text.chars().all(|c| c.is_lowercase())) {
+            } else if lex.group_pronouns.contains(&lower[i])
+                && (i + 1..(i + 4).min(ts.len())).any(|k| lex.group_pronoun_heads.contains(&lower[k]))
+            {
                 ("Organization", "group-pronoun")
             } else {
                 i += 1;

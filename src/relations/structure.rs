@@ -4,47 +4,71 @@
 
 use crate::model::{Entity, Mention, Relation, Sentence};
 use crate::ontology::Knowledge;
+use crate::resolve::entity_iri;
 use std::collections::BTreeMap;
 
 const RULE: &str = "name-prefix-subsidiary";
 
-/// Adds `subsidiaryOf` relations between the organizations of one article.
+/// Adds `subsidiaryOf` relations between the organizations of one article. The parent may
+/// be named only inside the child's name ("CTV Toronto" in an article that never says "CTV"
+/// alone): when the gazetteer knows it, it is added as an entity.
 pub fn subsidiaries(
-    entities: &[Entity],
+    entities: &mut Vec<Entity>,
     kb: &Knowledge,
     mentions: &[Mention],
     refers: &[Vec<usize>],
     sentences: &[Sentence],
     out: &mut BTreeMap<(String, String, String, usize), Relation>,
 ) {
-    for (i, child) in entities.iter().enumerate() {
+    for i in 0..entities.len() {
+        let child = entities[i].clone();
         if kb.coarse(&child.class) != "Organization" {
             continue;
         }
-        for parent in entities {
-            if parent.iri == child.iri || kb.coarse(&parent.class) != "Organization" {
-                continue;
-            }
-            let Some(rest) = child.name.strip_prefix(&parent.name).and_then(|r| r.strip_prefix(' ')) else { continue };
-            let place = kb.gazetteer.get(rest).is_some_and(|e| kb.gazetteer.places.contains_key(&e.canonical));
-            let media = child.class == "NewsMediaOrganization" && parent.class == "NewsMediaOrganization";
-            if !(place || media) {
-                continue;
-            }
-            // Evidence: the first sentence that names the child.
-            let Some(m) = (0..mentions.len()).find(|&m| refers[m].contains(&i)) else { continue };
-            let Some(sentence) = sentences.get(mentions[m].sentence) else { continue };
-            let key = (child.iri.clone(), "subsidiaryOf".to_string(), parent.iri.clone(), sentence.span.start);
-            out.entry(key).or_insert_with(|| Relation {
-                subject: child.iri.clone(),
-                property: "subsidiaryOf".into(),
-                object: Some(parent.iri.clone()),
-                amount: None,
-                title: None,
-                evidence: sentence.span,
-                rule: RULE.into(),
-                confidence: if place { 0.8 } else { 0.6 },
-            });
+        let words: Vec<&str> = child.name.split(' ').collect();
+        // The longest proper prefix that names an organization.
+        let parent = (1..words.len()).rev().find_map(|n| {
+            let prefix = words[..n].join(" ");
+            let rest = words[n..].join(" ");
+            let known = entities
+                .iter()
+                .position(|e| e.name == prefix && kb.coarse(&e.class) == "Organization")
+                .map(|p| (Some(p), entities[p].class.clone()));
+            let gazetteer = || {
+                kb.gazetteer
+                    .get(&prefix)
+                    .filter(|g| kb.coarse(&g.class) == "Organization" && g.canonical == prefix)
+                    .map(|g| (None, g.class.clone()))
+            };
+            known.or_else(gazetteer).map(|(index, class)| (index, prefix, class, rest))
+        });
+        let Some((index, name, class, rest)) = parent else { continue };
+        let place = kb.gazetteer.get(&rest).is_some_and(|e| kb.gazetteer.places.contains_key(&e.canonical));
+        let media = child.class == "NewsMediaOrganization" && class == "NewsMediaOrganization";
+        if !(place || media) {
+            continue;
         }
+        // Evidence: the first sentence that names the child.
+        let Some(m) = (0..mentions.len()).find(|&m| refers[m].contains(&i)) else { continue };
+        let Some(sentence) = sentences.get(mentions[m].sentence) else { continue };
+        let parent_iri = match index {
+            Some(p) => entities[p].iri.clone(),
+            None => {
+                let iri = entity_iri(&name);
+                entities.push(Entity { iri: iri.clone(), name, class, aliases: Default::default(), mentions: Vec::new() });
+                iri
+            }
+        };
+        let key = (child.iri.clone(), "subsidiaryOf".to_string(), parent_iri.clone(), sentence.span.start);
+        out.entry(key).or_insert_with(|| Relation {
+            subject: child.iri.clone(),
+            property: "subsidiaryOf".into(),
+            object: Some(parent_iri),
+            amount: None,
+            title: None,
+            evidence: sentence.span,
+            rule: RULE.into(),
+            confidence: if place { 0.8 } else { 0.6 },
+        });
     }
 }

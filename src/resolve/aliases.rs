@@ -141,7 +141,7 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
             .unwrap_or_default();
         // A name that is some person's surname is that person.
         let class = if members.iter().any(|&f| why[f] == Some("surname")) { "Person".to_string() } else { best_class };
-        let name = canonical(members.iter().map(|&f| &forms[f]).collect(), why.clone(), members);
+        let name = canonical(members.iter().map(|&f| &forms[f]).collect(), &why, members, &class);
         let mut aliases = BTreeSet::new();
         let mut links = Vec::new();
         for &f in members {
@@ -178,7 +178,7 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
 /// The canonical name of a cluster: the gazetteer's name if any, else the form with the
 /// most words (persons) or the most mentions (others), never an acronym when another form
 /// exists, never a misspelling.
-fn canonical(forms: Vec<&Form>, why: Vec<Option<&'static str>>, members: &[usize]) -> String {
+fn canonical(forms: Vec<&Form>, why: &[Option<&'static str>], members: &[usize], class: &str) -> String {
     let mut scored: Vec<(bool, bool, bool, usize, usize, &str)> = forms
         .iter()
         .zip(members)
@@ -187,7 +187,7 @@ fn canonical(forms: Vec<&Form>, why: Vec<Option<&'static str>>, members: &[usize
                 f.gazetteer,
                 why[idx] != Some("misspelling"),
                 !is_acronym(&f.key),
-                if f.class == "Person" { f.key.split(' ').count() } else { f.mentions.len() },
+                if class == "Person" { f.key.split(' ').count() } else { f.mentions.len() },
                 f.key.len(),
                 f.key.as_str(),
             )

@@ -7,74 +7,92 @@ use crate::ontology::Knowledge;
 use std::collections::BTreeSet;
 
 /// Fills `refers` for nominal and pronoun mentions, and records each link on its entity.
-pub fn link(mentions: &[Mention], entities: &mut [Entity], refers: &mut [Vec<usize>], kb: &Knowledge) {
+///
+/// Groups ("the companies", "both governments") come first from coordinations ("GM and
+/// Chrysler", "the federal and Ontario governments"), then from entities of one class named
+/// in the same sentence.
+pub fn link(text: &str, mentions: &[Mention], entities: &mut [Entity], refers: &mut [Vec<usize>], kb: &Knowledge) {
     let mut last_by_class: Vec<(String, usize)> = Vec::new(); // (class, entity), most recent last
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new(); // (coarse-ish class, entities)
+    let mut groups: Vec<Vec<usize>> = Vec::new(); // coordinations, most recent last
+    let mut weak_groups: Vec<Vec<usize>> = Vec::new(); // same-sentence co-mentions
     let mut sentence = usize::MAX;
     let mut in_sentence: Vec<usize> = Vec::new();
-
-    let close_sentence = |in_sentence: &mut Vec<usize>, groups: &mut Vec<(String, Vec<usize>)>, entities: &[Entity]| {
-        for class in ["Corporation", "GovernmentOrganization", "Organization"] {
-            let mut members: Vec<usize> = Vec::new();
-            for &e in in_sentence.iter() {
-                let c = &entities[e].class;
-                let fits = if class == "Organization" { kb.is_a(c, "Organization") } else { c == class };
-                if fits && !members.contains(&e) {
-                    members.push(e);
-                }
-            }
-            if members.len() >= 2 {
-                groups.push((class.to_string(), members));
-            }
-        }
-        in_sentence.clear();
-    };
+    let mut chain: Vec<usize> = Vec::new();
+    let mut chain_end = usize::MAX;
 
     for (i, m) in mentions.iter().enumerate() {
         if m.sentence != sentence {
-            close_sentence(&mut in_sentence, &mut groups, entities);
+            if in_sentence.len() >= 2 {
+                weak_groups.push(std::mem::take(&mut in_sentence));
+            }
+            in_sentence.clear();
+            chain.clear();
             sentence = m.sentence;
         }
         match m.kind {
             MentionKind::Name | MentionKind::Acronym => {
                 for &e in &refers[i] {
                     last_by_class.push((entities[e].class.clone(), e));
-                    in_sentence.push(e);
+                    if !in_sentence.contains(&e) {
+                        in_sentence.push(e);
+                    }
                 }
-                // A multi-entity mention is a group by itself.
                 if refers[i].len() >= 2 {
-                    groups.push((m.class.clone(), refers[i].clone()));
+                    groups.push(refers[i].clone());
+                }
+                // Coordination: "X and Y", "X, Y and Z", "X and the Y".
+                let joined = chain_end <= m.span.start
+                    && matches!(
+                        text[chain_end..m.span.start].trim_end_matches("the ").trim(),
+                        "and" | "," | ", and" | "&" | "or" | "and the"
+                    );
+                if !joined {
+                    chain.clear();
+                }
+                for &e in &refers[i] {
+                    if !chain.contains(&e) {
+                        chain.push(e);
+                    }
+                }
+                chain_end = m.span.end;
+                if chain.len() >= 2 {
+                    if joined {
+                        groups.pop_if(|g| g.len() < chain.len() && g.iter().all(|e| chain.contains(e)));
+                    }
+                    groups.push(chain.clone());
                 }
                 continue;
             }
             MentionKind::Nominal | MentionKind::Pronoun => {}
         }
+        let want = m.class.as_str();
+        let fits = |e: usize| {
+            let c = entities[e].class.as_str();
+            c == want || (want == "Organization" && kb.is_a(c, "Organization"))
+        };
         let plural = m.rule == "nominal-plural" || m.rule == "group-pronoun";
         let found: Vec<usize> = if plural {
-            let want = m.class.as_str();
+            let current: Vec<usize> = in_sentence.iter().copied().filter(|&e| fits(e)).collect();
             groups
                 .iter()
                 .rev()
-                .find(|(c, _)| c == want || (want == "Organization" && kb.is_a(c, "Organization")))
-                .map(|(_, g)| g.clone())
+                .find(|g| g.iter().all(|&e| fits(e)))
+                .cloned()
+                .or_else(|| (current.len() >= 2).then_some(current))
+                .or_else(|| {
+                    weak_groups
+                        .iter()
+                        .rev()
+                        .map(|g| g.iter().copied().filter(|&e| fits(e)).collect::<Vec<_>>())
+                        .find(|g| g.len() >= 2)
+                })
                 .unwrap_or_default()
         } else {
-            let want = m.class.as_str();
-            let pick = last_by_class
-                .iter()
-                .rev()
-                .find(|(c, _)| c == want || (want == "Organization" && kb.is_a(c, "Organization")))
-                .map(|(_, e)| *e);
+            let pick = last_by_class.iter().rev().find(|(_, e)| fits(*e)).map(|(_, e)| *e);
             // Nothing before: a nominal may point forward to the first entity of its class.
             let pick = pick.or_else(|| {
                 (m.kind == MentionKind::Nominal)
-                    .then(|| {
-                        mentions[i + 1..]
-                            .iter()
-                            .enumerate()
-                            .flat_map(|(k, _)| refers[i + 1 + k].iter().copied())
-                            .find(|&e| entities[e].class == want)
-                    })
+                    .then(|| refers[i + 1..].iter().flatten().copied().find(|&e| entities[e].class == want))
                     .flatten()
             });
             pick.into_iter().collect()
@@ -88,7 +106,6 @@ pub fn link(mentions: &[Mention], entities: &mut [Entity], refers: &mut [Vec<usi
             if m.class == "Person" {
                 last_by_class.push((entities[e].class.clone(), e));
             }
-            in_sentence.push(e);
         }
         refers[i] = found;
     }

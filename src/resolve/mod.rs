@@ -102,9 +102,9 @@ mod tests {
 /// Resolves the mentions of one article: names merged into entities, nominals and pronouns
 /// linked to them. Entities come out sorted by IRI, with `refers` indices to match.
 #[must_use]
-pub fn resolve(mentions: &[crate::model::Mention], kb: &crate::ontology::Knowledge) -> Resolution {
+pub fn resolve(text: &str, mentions: &[crate::model::Mention], kb: &crate::ontology::Knowledge) -> Resolution {
     let (mut entities, mut refers) = aliases::merge(mentions, kb);
-    coref::link(mentions, &mut entities, &mut refers, kb);
+    coref::link(text, mentions, &mut entities, &mut refers, kb);
     // Sort by IRI and renumber.
     let mut order: Vec<usize> = (0..entities.len()).collect();
     order.sort_by(|&a, &b| entities[a].iri.cmp(&entities[b].iri));
