@@ -13,16 +13,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '==> %s\n' "$*"; }
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        "$@"
-    elif command -v sudo >/dev/null 2>&1; then
-        sudo "$@"
-    else
-        echo "test.sh: need root or sudo to run: $*" >&2
-        exit 1
-    fi
-}
+# shellcheck source=scripts/deps.sh
+source scripts/deps.sh
+ensure_build_deps
 
 # --- system packages: graphviz (dot) and raptor2-utils (rapper) ---------------------
 missing=()
@@ -30,8 +23,7 @@ command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v rapper >/dev/null 2>&1 || missing+=(raptor2-utils)
 if [ "${#missing[@]}" -gt 0 ]; then
     step "installing Debian packages: ${missing[*]}"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    apt_install "${missing[@]}"
 else
     step "Debian packages present: graphviz (dot), raptor2-utils (rapper)"
 fi
@@ -40,8 +32,7 @@ fi
 if ! python3 -c 'import rdflib, networkx' >/dev/null 2>&1; then
     if ! python3 -m pip --version >/dev/null 2>&1; then
         step "installing Debian packages: python3 python3-pip"
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 python3-pip
+        apt_install python3 python3-pip
     fi
     step "installing Python packages: rdflib networkx"
     pip_args=(--quiet --disable-pip-version-check)

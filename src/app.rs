@@ -1,8 +1,8 @@
 //! The commands (`build`, `export`, `query`) as library functions over validated configs.
 //!
 //! The binary parses arguments into these configs and calls the functions; tests call
-//! them directly. They tie the stages together: [`ingest`](crate::ingest) ->
-//! [`Pipeline`] -> [`Store`], then [`export`](crate::export) and [`query`](crate::query).
+//! them directly. They tie the stages together: [`crate::ingest`] -> [`Pipeline`] ->
+//! [`Store`], then [`crate::export`] and [`crate::query`].
 //! They write only to the sinks they are given (results to `out`, progress to a
 //! stderr-like sink) and to the files the config names, always atomically (temp file in
 //! the same directory, then rename). Exit codes are left to the binary.
@@ -217,6 +217,17 @@ pub fn write_exports(
     prefix: &Path,
     progress: &mut impl Write,
 ) -> Result<Vec<PathBuf>> {
+    write_exports_with(store, knowledge, prefix, progress, "dot")
+}
+
+/// [`write_exports`] with the Graphviz program to run (tests pass a missing one).
+fn write_exports_with(
+    store: &Store,
+    knowledge: &Knowledge,
+    prefix: &Path,
+    progress: &mut impl Write,
+    graphviz: &str,
+) -> Result<Vec<PathBuf>> {
     let labels = property_labels(store, knowledge)?;
     let mut written = Vec::new();
     for format in [
@@ -230,7 +241,7 @@ pub fn write_exports(
     }
     let dot = with_suffix(prefix, ExportFormat::Dot.extension());
     let svg = with_suffix(prefix, "svg");
-    if render_svg(&dot, &svg)? {
+    if render_svg(graphviz, &dot, &svg)? {
         written.push(svg);
     } else {
         note(
@@ -250,11 +261,11 @@ pub fn write_exports(
     Ok(written)
 }
 
-/// Runs `dot -Tsvg` into a temporary file renamed over `svg`. `Ok(false)` when `dot` is
-/// not installed.
-fn render_svg(dot: &Path, svg: &Path) -> Result<bool> {
+/// Runs `graphviz -Tsvg` (`dot`) into a temporary file renamed over `svg`. `Ok(false)`
+/// when the program is not installed.
+fn render_svg(graphviz: &str, dot: &Path, svg: &Path) -> Result<bool> {
     let temp = temp_path(svg);
-    let output = Command::new("dot")
+    let output = Command::new(graphviz)
         .arg("-Tsvg")
         .arg(dot)
         .arg("-o")
@@ -265,7 +276,7 @@ fn render_svg(dot: &Path, svg: &Path) -> Result<bool> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
         Err(source) => {
             return Err(Error::Io {
-                path: PathBuf::from("dot"),
+                path: PathBuf::from(graphviz),
                 source,
             })
         }
@@ -342,4 +353,122 @@ pub fn export(config: &ExportConfig, out: &mut impl Write) -> Result<()> {
 pub fn query(config: &QueryConfig, out: &mut impl Write) -> Result<()> {
     let store = Store::open_existing(&config.store)?;
     query::run(&store, &config.query, config.format, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::fixture;
+
+    fn config(dir: &Path, inputs: &[&str]) -> BuildConfig {
+        BuildConfig {
+            store: dir.join("db"),
+            knowledge: Knowledge::builtin().unwrap(),
+            inputs: inputs.iter().map(|i| dir.join(i)).collect(),
+            exports: None,
+        }
+    }
+
+    #[test]
+    fn build_reports_each_input_and_skips_bad_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("in")).unwrap();
+        fs::write(dir.path().join("in/a.txt"), "Some news.").unwrap();
+        fs::write(dir.path().join("in/b.txt"), "").unwrap();
+        let mut progress = Vec::new();
+        let report = build(&config(dir.path(), &["in", "nosuch.txt"]), &mut progress).unwrap();
+        let progress = String::from_utf8(progress).unwrap();
+        assert_eq!(report.ok, 1);
+        assert_eq!(report.articles, 1);
+        assert!(!report.succeeded());
+        assert_eq!(
+            report.failed,
+            [dir.path().join("nosuch.txt"), dir.path().join("in/b.txt")]
+        );
+        assert!(progress.contains("nosuch.txt"), "{progress}");
+        assert!(progress.contains("[2/2] "), "{progress}");
+        assert!(
+            progress.contains("b.txt: skipped: empty file"),
+            "{progress}"
+        );
+        assert!(
+            progress.contains("stored 1 of 3 inputs (2 failed)"),
+            "{progress}"
+        );
+    }
+
+    #[test]
+    fn two_files_with_the_same_name_are_not_merged_silently() {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["x", "y"] {
+            fs::create_dir(dir.path().join(sub)).unwrap();
+            fs::write(dir.path().join(sub).join("a.txt"), "Some news.").unwrap();
+        }
+        let mut progress = Vec::new();
+        let report = build(&config(dir.path(), &["x", "y"]), &mut progress).unwrap();
+        assert_eq!(report.ok, 1);
+        assert_eq!(report.failed, [dir.path().join("y/a.txt")]);
+        assert!(String::from_utf8(progress)
+            .unwrap()
+            .contains("same article id a.txt"));
+    }
+
+    #[test]
+    fn exports_without_graphviz_say_how_to_get_the_picture() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::in_memory().unwrap();
+        store.write_article(&fixture::article("a.txt")).unwrap();
+        let prefix = dir.path().join("out/seeds");
+        let mut progress = Vec::new();
+        let written = write_exports_with(
+            &store,
+            &Knowledge::builtin().unwrap(),
+            &prefix,
+            &mut progress,
+            "newsgraph-test-no-such-dot",
+        )
+        .unwrap();
+        let names: Vec<_> = written
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["seeds.ttl", "seeds.nt", "seeds.dot"]);
+        let progress = String::from_utf8(progress).unwrap();
+        let hints: Vec<_> = progress
+            .lines()
+            .filter(|l| l.contains("apt-get install graphviz"))
+            .collect();
+        assert_eq!(hints.len(), 1, "{progress}");
+        assert!(hints[0].contains("dot -Tsvg"), "{progress}");
+        assert!(!dir.path().join("out/seeds.svg").exists());
+    }
+
+    #[test]
+    fn a_failed_atomic_write_leaves_the_old_file_and_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("graph.ttl");
+        fs::write(&path, "old").unwrap();
+        let result = write_atomically(&path, |out| {
+            out.write_all(b"half")?;
+            Err(Error::Export("boom".into()))
+        });
+        assert!(result.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomically(&path, |out| Ok(out.write_all(b"new")?)).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn export_prefix_gets_each_extension() {
+        assert_eq!(
+            with_suffix(Path::new("exports/seeds"), "ttl"),
+            Path::new("exports/seeds.ttl")
+        );
+        assert_eq!(
+            with_suffix(Path::new("exports/v1.2"), "nt"),
+            Path::new("exports/v1.2.nt")
+        );
+    }
 }

@@ -16,8 +16,9 @@
 //!   such as `numberOfEmployees`, `s ng:<property> 12000`), and a reified statement
 //!   `St` ([`statement_iri`]) with `rdf:subject/predicate/object`, `prov:wasDerivedFrom A`,
 //!   `ng:evidence` (the sentence), `ng:startOffset`/`ng:endOffset` (character offsets),
-//!   `ng:rule`, `ng:confidence`, and when known `schema:amount`, `schema:currency`,
-//!   `schema:jobTitle`.
+//!   `ng:rule`, `ng:confidence`, when known `schema:jobTitle`, and for money
+//!   `schema:amount St-amount`, a `schema:MonetaryAmount` node (IRI = statement IRI +
+//!   `-amount`) with `schema:value "3000000000"^^xsd:decimal` and `schema:currency "CAD"`.
 //! - each quotation `Q` ([`quote_iri`]): `Q a ng:Quotation; schema:text "…";
 //!   schema:spokenByCharacter speaker; prov:wasDerivedFrom A; ng:startOffset/endOffset;
 //!   ng:rule`.
@@ -53,6 +54,11 @@ impl Store {
     ///
     /// Only one process can have a store open at a time; a second one gets an error.
     pub fn open(path: &Path) -> Result<Self> {
+        // RocksDB creates the store directory but not its parents.
+        std::fs::create_dir_all(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let inner = oxigraph::store::Store::open(path)
             .map_err(|e| Error::Store(format!("cannot open store {}: {e}", path.display())))?;
         Ok(Self { inner })
@@ -395,13 +401,22 @@ pub fn article_quads(article: &ArticleGraph) -> Result<Vec<Quad>> {
         out.add(&st, ng::CONFIDENCE, Literal::from(relation.confidence));
         if let Some(amount) = &relation.amount {
             if let Some(currency) = &amount.currency {
+                // The amount is a schema:MonetaryAmount node (value + currency), as
+                // schema.org models money; its IRI derives from the statement's.
                 let lexical = decimal_lexical(amount, &what)?;
+                let money = iri(format!("{}-amount", st.as_str()))?;
+                out.add(&st, schema::AMOUNT, money.clone());
                 out.add(
-                    &st,
-                    schema::AMOUNT,
+                    &money,
+                    rdf::TYPE,
+                    named(schema::MONETARY_AMOUNT).into_owned(),
+                );
+                out.add(
+                    &money,
+                    schema::VALUE,
                     Literal::new_typed_literal(lexical, named(xsd::DECIMAL)),
                 );
-                out.add(&st, schema::CURRENCY, string(currency));
+                out.add(&money, schema::CURRENCY, string(currency));
             }
         }
         if let Some(title) = &relation.title {
@@ -607,6 +622,16 @@ mod tests {
     }
 
     #[test]
+    fn open_creates_missing_parent_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/db");
+        let store = Store::open(&path).unwrap();
+        store.write_article(&fixture::article("a.txt")).unwrap();
+        assert_eq!(store.article_count().unwrap(), 1);
+        assert!(path.is_dir());
+    }
+
+    #[test]
     fn article_iri_slugs_the_file_name() {
         assert_eq!(
             article_iri(&DocId("000_70f9813e3bf348d2.txt".into())),
@@ -708,7 +733,9 @@ mod tests {
                     ng:evidence \"The Government of Canada will loan $3 billion to Chrysler Canada.\";
                     ng:startOffset {start}; ng:endOffset {end};
                     ng:rule \"loan-verb\"; ng:confidence 0.9e0;
-                    schema:amount \"3000000000\"^^xsd:decimal; schema:currency \"CAD\" .
+                    schema:amount ?money .
+                ?money a schema:MonetaryAmount; schema:value \"3000000000\"^^xsd:decimal;
+                    schema:currency \"CAD\" .
                 FILTER(STRSTARTS(STR(?st), \"https://w3id.org/newsgraph/statement/\"))
                 FILTER(STRLEN(STR(?st)) = {})
             }}",

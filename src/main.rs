@@ -67,7 +67,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 (Some(query), _) => query,
                 (None, Some(file)) => read_query(file)?,
                 // clap enforces exactly one of QUERY and --file.
-                (None, None) => usage_error("give a QUERY or -f FILE"),
+                (None, None) => anyhow::bail!("give a QUERY or -f FILE"),
             };
             let config = QueryConfig {
                 store: store_dir(&args.store),
@@ -127,11 +127,15 @@ fn read_query(file: &Path) -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// Prints a usage error the way clap does and exits with code 2.
+/// Prints a usage error of `newsgraph export` the way clap does and exits with code 2.
 fn usage_error(message: &str) -> ! {
-    Args::command()
-        .error(clap::error::ErrorKind::ArgumentConflict, message)
-        .exit()
+    let mut command = Args::command();
+    command.build();
+    let kind = clap::error::ErrorKind::ArgumentConflict;
+    match command.find_subcommand_mut("export") {
+        Some(export) => export.error(kind, message).exit(),
+        None => command.error(kind, message).exit(),
+    }
 }
 
 /// Prints the error and each distinct cause, one per line.

@@ -18,7 +18,10 @@ impl<'k> Pipeline<'k> {
     /// A pipeline driven by `knowledge` (the loaded ontology and rules).
     #[must_use]
     pub fn new(knowledge: &'k Knowledge) -> Self {
-        Self { knowledge, min_confidence: 0.0 }
+        Self {
+            knowledge,
+            min_confidence: 0.0,
+        }
     }
 
     /// Drops relations whose confidence is below `min`.
@@ -35,11 +38,17 @@ impl<'k> Pipeline<'k> {
         let sentences = text::split(&document.text, &kb.lexicon.abbreviations);
         let found = ner::detect(document, &sentences, kb);
         let mut resolution = resolve::resolve(&document.text, &found.mentions, kb);
-        let (mut relations, quotations) = relations::extract(document, &sentences, &found, &mut resolution, kb);
+        let (mut relations, quotations) =
+            relations::extract(document, &sentences, &found, &mut resolution, kb);
         relations.retain(|r| r.confidence >= self.min_confidence);
         relations.sort_by(|a, b| {
-            (&a.subject, &a.property, &a.object, a.evidence, &a.rule)
-                .cmp(&(&b.subject, &b.property, &b.object, b.evidence, &b.rule))
+            (&a.subject, &a.property, &a.object, a.evidence, &a.rule).cmp(&(
+                &b.subject,
+                &b.property,
+                &b.object,
+                b.evidence,
+                &b.rule,
+            ))
         });
         let mut entities = resolution.entities;
         entities.sort_by(|a, b| a.iri.cmp(&b.iri));
@@ -57,6 +66,11 @@ impl<'k> Pipeline<'k> {
                 _ => merged.push(e),
             }
         }
-        ArticleGraph { document: document.clone(), entities: merged, relations, quotations }
+        ArticleGraph {
+            document: document.clone(),
+            entities: merged,
+            relations,
+            quotations,
+        }
     }
 }

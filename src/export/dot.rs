@@ -284,8 +284,7 @@ pub fn graph_from_store(
     for row in store.select(&format!(
         "{PREFIXES} SELECT DISTINCT ?s ?p ?o ?amount ?currency ?title WHERE {{
             ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-            OPTIONAL {{ ?st schema:amount ?amount }}
-            OPTIONAL {{ ?st schema:currency ?currency }}
+            OPTIONAL {{ ?st schema:amount [ schema:value ?amount ; schema:currency ?currency ] }}
             OPTIONAL {{ ?st schema:jobTitle ?title }} }}"
     ))? {
         let (Some(s), Some(p), Some(o)) = (
@@ -322,7 +321,9 @@ pub fn graph_from_store(
             .cloned()
             .unwrap_or_else(|| property.clone())];
         lines.extend(amounts);
-        lines.extend(titles);
+        // Articles spell the same title differently ("President", "president"): show it once.
+        let mut seen = BTreeSet::new();
+        lines.extend(titles.into_iter().filter(|t| seen.insert(t.to_lowercase())));
         graph.add_edge(
             from,
             to,

@@ -1,7 +1,7 @@
 //! Serializes the store: RDF formats through oxigraph's serializers, and Graphviz DOT.
 //!
 //! [`ExportFormat`] is the single place that knows each format's name, file extension
-//! and media type. [`write`] consumes a [`Store`] and writes one format to any
+//! and media type. [`write()`] consumes a [`Store`] and writes one format to any
 //! [`Write`]. Output is deterministic (sorted), because exports are committed and
 //! compared byte for byte: Turtle and N-Triples hold the union of all article graphs as
 //! a deduplicated, sorted set of triples; N-Quads and TriG keep the named graphs. The
@@ -108,6 +108,14 @@ impl ExportFormat {
     }
 
     /// The format of a file extension (without the dot, case-insensitive).
+    ///
+    /// ```
+    /// use newsgraph::export::ExportFormat;
+    ///
+    /// let format = ExportFormat::from_extension("ttl");
+    /// assert_eq!(format, Some(ExportFormat::Turtle));
+    /// assert_eq!(format.map(ExportFormat::media_type), Some("text/turtle"));
+    /// ```
     #[must_use]
     pub fn from_extension(extension: &str) -> Option<Self> {
         let extension = extension.to_ascii_lowercase();

@@ -32,11 +32,22 @@ pub struct Mentions {
 pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mentions {
     let mut mentions = names::detect(doc, sentences, kb);
     let (country, region) = main_places(doc, sentences, &mentions, kb);
-    phrases::add_governments(doc, sentences, kb, country.as_deref(), region.as_deref(), &mut mentions);
+    phrases::add_governments(
+        doc,
+        sentences,
+        kb,
+        country.as_deref(),
+        region.as_deref(),
+        &mut mentions,
+    );
     phrases::add_acting_places(doc, sentences, kb, &mut mentions);
     phrases::add_nominals_and_pronouns(doc, sentences, kb, &mut mentions);
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    Mentions { mentions, country, region }
+    Mentions {
+        mentions,
+        country,
+        region,
+    }
 }
 
 /// The most-mentioned country (counting demonyms, and the country of each province or city
@@ -52,15 +63,19 @@ fn main_places(
     // place -> (count, first position)
     let mut countries: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut regions: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let mut bump = |map: &mut BTreeMap<String, (usize, usize)>, name: &str, pos: usize| {
+    let bump = |map: &mut BTreeMap<String, (usize, usize)>, name: &str, pos: usize| {
         let e = map.entry(name.to_string()).or_insert((0, pos));
         e.0 += 1;
         e.1 = e.1.min(pos);
     };
     for m in mentions {
-        let Some(entry) = gaz.get(&m.surface) else { continue };
+        let Some(entry) = gaz.get(&m.surface) else {
+            continue;
+        };
         let canonical = entry.canonical.as_str();
-        let Some(info) = gaz.places.get(canonical) else { continue };
+        let Some(info) = gaz.places.get(canonical) else {
+            continue;
+        };
         if let Some(country) = gaz.country_of(canonical) {
             bump(&mut countries, country, m.span.start);
         }
@@ -78,7 +93,11 @@ fn main_places(
                 if let Some(c) = gaz.country_of(country) {
                     bump(&mut countries, c, t.span.start);
                 }
-                if gaz.places.get(country.as_str()).is_some_and(|i| i.class == "State") {
+                if gaz
+                    .places
+                    .get(country.as_str())
+                    .is_some_and(|i| i.class == "State")
+                {
                     bump(&mut regions, country, t.span.start);
                 }
             }
@@ -101,7 +120,11 @@ pub(crate) mod tests {
     use crate::text;
 
     pub(crate) fn doc(text: &str) -> Document {
-        Document { id: DocId("t.txt".into()), text: text.into(), sha256: String::new() }
+        Document {
+            id: DocId("t.txt".into()),
+            text: text.into(),
+            sha256: String::new(),
+        }
     }
 
     pub(crate) fn kb() -> Knowledge {
@@ -117,11 +140,17 @@ pub(crate) mod tests {
 
     /// (surface, class, kind) of every mention.
     pub(crate) fn found(text: &str) -> Vec<(String, String, MentionKind)> {
-        run(text).mentions.into_iter().map(|m| (m.surface, m.class, m.kind)).collect()
+        run(text)
+            .mentions
+            .into_iter()
+            .map(|m| (m.surface, m.class, m.kind))
+            .collect()
     }
 
     fn has(text: &str, surface: &str, class: &str) -> bool {
-        found(text).iter().any(|(s, c, _)| s == surface && c == class)
+        found(text)
+            .iter()
+            .any(|(s, c, _)| s == surface && c == class)
     }
 
     #[test]
@@ -146,15 +175,31 @@ pub(crate) mod tests {
 
     #[test]
     fn sentence_initial_words_weekdays_and_demonyms_are_not_entities() {
-        let f = found("Earlier Monday, the Italian automaker said so. Talk of mergers\n\nBut Tuesday came.");
-        assert!(f.iter().all(|(s, _, k)| *k != MentionKind::Name || s.is_empty()), "{f:?}");
+        let f = found(
+            "Earlier Monday, the Italian automaker said so. Talk of mergers\n\nBut Tuesday came.",
+        );
+        assert!(
+            f.iter()
+                .all(|(s, _, k)| *k != MentionKind::Name || s.is_empty()),
+            "{f:?}"
+        );
     }
 
     #[test]
     fn coordinated_governments_name_both() {
         let m = run("The federal and Ontario governments say Canada needs jobs in Ontario. The Canadian government agreed.");
-        let gov: Vec<&Mention> = m.mentions.iter().filter(|m| m.class == "GovernmentOrganization").collect();
-        assert_eq!(gov[0].targets, vec!["Government of Canada".to_string(), "Government of Ontario".to_string()]);
+        let gov: Vec<&Mention> = m
+            .mentions
+            .iter()
+            .filter(|m| m.class == "GovernmentOrganization")
+            .collect();
+        assert_eq!(
+            gov[0].targets,
+            vec![
+                "Government of Canada".to_string(),
+                "Government of Ontario".to_string()
+            ]
+        );
         assert_eq!(gov[1].targets, vec!["Government of Canada".to_string()]);
         assert_eq!(m.country.as_deref(), Some("Canada"));
     }
@@ -162,8 +207,15 @@ pub(crate) mod tests {
     #[test]
     fn a_country_that_acts_is_its_government() {
         let m = run("The U.S. and Canada announced new loans. Jobs in Canada are at risk.");
-        let classes: Vec<(&str, &str)> = m.mentions.iter().map(|m| (m.surface.as_str(), m.class.as_str())).collect();
-        assert!(classes.contains(&("U.S.", "GovernmentOrganization")), "{classes:?}");
+        let classes: Vec<(&str, &str)> = m
+            .mentions
+            .iter()
+            .map(|m| (m.surface.as_str(), m.class.as_str()))
+            .collect();
+        assert!(
+            classes.contains(&("U.S.", "GovernmentOrganization")),
+            "{classes:?}"
+        );
         assert!(classes.contains(&("Canada", "GovernmentOrganization")));
         assert!(classes.contains(&("Canada", "Country")));
     }
@@ -171,8 +223,19 @@ pub(crate) mod tests {
     #[test]
     fn nominals_and_pronouns() {
         let f = found("The union said he would meet the two automakers.");
-        assert!(f.contains(&("The union".into(), "WorkersUnion".into(), MentionKind::Nominal)), "{f:?}");
+        assert!(
+            f.contains(&(
+                "The union".into(),
+                "WorkersUnion".into(),
+                MentionKind::Nominal
+            )),
+            "{f:?}"
+        );
         assert!(f.contains(&("he".into(), "Person".into(), MentionKind::Pronoun)));
-        assert!(f.contains(&("the two automakers".into(), "Corporation".into(), MentionKind::Nominal)));
+        assert!(f.contains(&(
+            "the two automakers".into(),
+            "Corporation".into(),
+            MentionKind::Nominal
+        )));
     }
 }

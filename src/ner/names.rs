@@ -15,7 +15,13 @@ pub(crate) struct Tok<'a> {
 }
 
 pub(crate) fn toks<'a>(doc: &'a Document, s: &Sentence) -> Vec<Tok<'a>> {
-    s.tokens.iter().map(|t| Tok { text: t.span.slice(&doc.text), span: t.span }).collect()
+    s.tokens
+        .iter()
+        .map(|t| Tok {
+            text: t.span.slice(&doc.text),
+            span: t.span,
+        })
+        .collect()
 }
 
 fn is_quote(t: &str) -> bool {
@@ -29,7 +35,10 @@ pub(crate) fn is_initial(ts: &[Tok<'_>], i: usize) -> bool {
 
 fn is_name_word(t: &str) -> bool {
     // "I've", "I'm": the pronoun I, not a name.
-    if t.split(['\'', '’']).next().is_some_and(|head| head.chars().count() == 1 && head != t) {
+    if t.split(['\'', '’'])
+        .next()
+        .is_some_and(|head| head.chars().count() == 1 && head != t)
+    {
         return false;
     }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
@@ -43,7 +52,11 @@ pub(crate) fn title_at(kb: &Knowledge, ts: &[Tok<'_>], i: usize) -> Option<(usiz
         if i + words.len() > ts.len() {
             continue;
         }
-        if words.iter().enumerate().all(|(k, w)| ts[i + k].text.eq_ignore_ascii_case(w)) {
+        if words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| ts[i + k].text.eq_ignore_ascii_case(w))
+        {
             return Some((i + words.len(), title.employer));
         }
     }
@@ -79,14 +92,19 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Vec<Men
         .flat_map(|s| s.tokens.iter().map(|t| t.span.slice(&doc.text)))
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .collect();
-    let mut ctx = Ctx { kb, known: HashSet::new(), lower };
+    let mut ctx = Ctx {
+        kb,
+        known: HashSet::new(),
+        lower,
+    };
     // Pass 1: names that do not start a sentence are reliable evidence of what is a name.
     for s in sentences {
         let ts = toks(doc, s);
         for (a, b) in runs(kb, &ts) {
             if !is_initial(&ts, a) {
                 let text = &doc.text[ts[a].span.start..ts[b - 1].span.end];
-                ctx.known.insert(text.trim_start_matches("The ").to_string());
+                ctx.known
+                    .insert(text.trim_start_matches("The ").to_string());
             }
         }
     }
@@ -113,9 +131,11 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>]) -> Vec<(usize, usize)> {
         let start = i;
         let mut j = i + 1;
         loop {
-            if j < ts.len() && is_name_word(ts[j].text) {
-                j += 1;
-            } else if j < ts.len() && ts[j].text == "." && adjacent(ts, j) && is_abbrev(kb, ts[j - 1].text) {
+            // A name word, or an abbreviation's own period ("Corp.").
+            if j < ts.len()
+                && (is_name_word(ts[j].text)
+                    || (ts[j].text == "." && adjacent(ts, j) && is_abbrev(kb, ts[j - 1].text)))
+            {
                 j += 1;
             } else if j + 1 < ts.len()
                 && (ts[j].text == "&"
@@ -168,7 +188,16 @@ pub(crate) fn join(ts: &[Tok<'_>], a: usize, b: usize) -> String {
     s
 }
 
-fn push(out: &mut Vec<Mention>, ts: &[Tok<'_>], a: usize, b: usize, class: &str, kind: MentionKind, si: usize, rule: &str) {
+fn push(
+    out: &mut Vec<Mention>,
+    ts: &[Tok<'_>],
+    range: std::ops::Range<usize>,
+    class: &str,
+    kind: MentionKind,
+    si: usize,
+    rule: &str,
+) {
+    let std::ops::Range { start: a, end: b } = range;
     if a >= b {
         return;
     }
@@ -185,7 +214,15 @@ fn push(out: &mut Vec<Mention>, ts: &[Tok<'_>], a: usize, b: usize, class: &str,
 }
 
 /// Cleans one run and emits its mentions.
-fn segment(ctx: &Ctx<'_>, doc: &Document, ts: &[Tok<'_>], mut a: usize, b: usize, si: usize, out: &mut Vec<Mention>) {
+fn segment(
+    ctx: &Ctx<'_>,
+    doc: &Document,
+    ts: &[Tok<'_>],
+    mut a: usize,
+    b: usize,
+    si: usize,
+    out: &mut Vec<Mention>,
+) {
     let kb = ctx.kb;
     let lex = &kb.lexicon;
     let _ = doc;
@@ -204,7 +241,9 @@ fn segment(ctx: &Ctx<'_>, doc: &Document, ts: &[Tok<'_>], mut a: usize, b: usize
         }
         let determiner = matches!(word, "The" | "A" | "An");
         let initial_common = is_initial(ts, a)
-            && (lex.is_common(word) || contraction_of_common(kb, word) || ctx.lower.contains(word.to_lowercase().as_str()));
+            && (lex.is_common(word)
+                || contraction_of_common(kb, word)
+                || ctx.lower.contains(word.to_lowercase().as_str()));
         let calendar = lex.calendar.contains(&word.to_lowercase());
         if determiner || initial_common || calendar {
             a += 1;
@@ -231,11 +270,21 @@ fn segment(ctx: &Ctx<'_>, doc: &Document, ts: &[Tok<'_>], mut a: usize, b: usize
 }
 
 fn contraction_of_common(kb: &Knowledge, word: &str) -> bool {
-    word.split(['\'', '’']).next().is_some_and(|w| w != word && kb.lexicon.is_common(w))
+    word.split(['\'', '’'])
+        .next()
+        .is_some_and(|w| w != word && kb.lexicon.is_common(w))
 }
 
 /// A cleaned run: drop non-entities, split at a title, then type what is left.
-fn piece(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize, si: usize, after_possessive: bool, out: &mut Vec<Mention>) {
+fn piece(
+    ctx: &Ctx<'_>,
+    ts: &[Tok<'_>],
+    a: usize,
+    b: usize,
+    si: usize,
+    after_possessive: bool,
+    out: &mut Vec<Mention>,
+) {
     let kb = ctx.kb;
     if a >= b {
         return;
@@ -259,7 +308,15 @@ fn piece(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize, si: usize, after_pos
                 }
                 employer_part(ctx, ts, a, k, employer, si, out);
                 if end < b {
-                    push(out, ts, end, b, "Person", MentionKind::Name, si, "title-person");
+                    push(
+                        out,
+                        ts,
+                        end..b,
+                        "Person",
+                        MentionKind::Name,
+                        si,
+                        "title-person",
+                    );
                 }
                 return;
             }
@@ -268,11 +325,26 @@ fn piece(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize, si: usize, after_pos
     if after_possessive && a >= 2 {
         let owner = out.iter().rev().find(|m| m.span.end == ts[a - 2].span.end);
         if let Some(owner) = owner.filter(|m| m.class == "NewsMediaOrganization") {
-            let owner_start = ts.iter().position(|t| t.span.start == owner.span.start).unwrap_or(a - 2);
+            let owner_start = ts
+                .iter()
+                .position(|t| t.span.start == owner.span.start)
+                .unwrap_or(a - 2);
             let before = preceding_words(ts, owner_start, 4);
-            let byline = kb.lexicon.byline_cues.iter().any(|c| before.ends_with(c.as_str()));
+            let byline = kb
+                .lexicon
+                .byline_cues
+                .iter()
+                .any(|c| before.ends_with(c.as_str()));
             if byline || kb.lexicon.given_names.contains(ts[a].text) {
-                push(out, ts, a, b, "Person", MentionKind::Name, si, "byline-person");
+                push(
+                    out,
+                    ts,
+                    a..b,
+                    "Person",
+                    MentionKind::Name,
+                    si,
+                    "byline-person",
+                );
             }
             return;
         }
@@ -286,30 +358,50 @@ fn piece(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize, si: usize, after_pos
     } else {
         MentionKind::Name
     };
-    push(out, ts, a, b, class, kind, si, rule);
+    push(out, ts, a..b, class, kind, si, rule);
 }
 
 /// Up to `n` lower-cased words before token `end`, space separated.
 pub(crate) fn preceding_words(ts: &[Tok<'_>], end: usize, n: usize) -> String {
     let from = end.saturating_sub(n);
-    ts[from..end].iter().map(|t| t.text.to_lowercase()).collect::<Vec<_>>().join(" ")
+    ts[from..end]
+        .iter()
+        .map(|t| t.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The words before a title: a known place or organization ("Ontario", "GM"), or title
 /// modifiers ("Industry", "Economic Development") that are no entity.
-fn employer_part(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, k: usize, employer: Employer, si: usize, out: &mut Vec<Mention>) {
+fn employer_part(
+    ctx: &Ctx<'_>,
+    ts: &[Tok<'_>],
+    a: usize,
+    k: usize,
+    employer: Employer,
+    si: usize,
+    out: &mut Vec<Mention>,
+) {
     let kb = ctx.kb;
     // The longest known prefix is the employer; the rest qualifies the title.
     for end in (a + 1..=k).rev() {
         let text = join(ts, a, end);
         if let Some(entry) = kb.gazetteer.get(&text) {
-            push(out, ts, a, end, &entry.class.clone(), MentionKind::Name, si, "gazetteer");
+            push(
+                out,
+                ts,
+                a..end,
+                &entry.class.clone(),
+                MentionKind::Name,
+                si,
+                "gazetteer",
+            );
             return;
         }
         if ctx.known.contains(&text) || (end == a + 1 && is_all_caps(ts[a].text)) {
             let (class, rule) = classify(ctx, ts, a, end);
             if !class.is_empty() {
-                push(out, ts, a, end, class, kind_of(ts, a, end), si, rule);
+                push(out, ts, a..end, class, kind_of(ts, a, end), si, rule);
             }
             return;
         }
@@ -318,14 +410,14 @@ fn employer_part(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, k: usize, employer: Em
         return;
     }
     match employer {
-        Employer::City => push(out, ts, a, k, "City", MentionKind::Name, si, "title-place"),
-        Employer::State => push(out, ts, a, k, "State", MentionKind::Name, si, "title-place"),
+        Employer::City => push(out, ts, a..k, "City", MentionKind::Name, si, "title-place"),
+        Employer::State => push(out, ts, a..k, "State", MentionKind::Name, si, "title-place"),
         Employer::Org => {
             let (class, rule) = classify(ctx, ts, a, k);
             let all_common = (a..k).all(|i| kb.lexicon.is_common(ts[i].text));
             if !class.is_empty() && !all_common {
                 let rule = if rule == "default" { "title-org" } else { rule };
-                push(out, ts, a, k, class, kind_of(ts, a, k), si, rule);
+                push(out, ts, a..k, class, kind_of(ts, a, k), si, rule);
             }
         }
         Employer::Government => {}
@@ -362,8 +454,16 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
         return ("Place", "place-suffix");
     }
     // The suffix may be the last token or, for "Corp.", the last two.
-    let last2 = if b - a >= 2 { format!("{}{}", ts[b - 2].text, last) } else { String::new() };
-    if let Some(class) = lex.org_suffixes.get(last).or_else(|| lex.org_suffixes.get(&last2)) {
+    let last2 = if b - a >= 2 {
+        format!("{}{}", ts[b - 2].text, last)
+    } else {
+        String::new()
+    };
+    if let Some(class) = lex
+        .org_suffixes
+        .get(last)
+        .or_else(|| lex.org_suffixes.get(&last2))
+    {
         if !single {
             return (intern(class), "org-suffix");
         }
@@ -381,7 +481,9 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
         return ("Person", "person-cue");
     }
     // A lower-case title right before the name: "CAW president Ken Lewenza".
-    if a > 0 && (a.saturating_sub(3)..a).any(|k| title_at(kb, ts, k).is_some_and(|(end, _)| end == a)) {
+    if a > 0
+        && (a.saturating_sub(3)..a).any(|k| title_at(kb, ts, k).is_some_and(|(end, _)| end == a))
+    {
         return ("Person", "title-person");
     }
     if lex.given_names.contains(ts[a].text) && b - a <= 3 && !single {
@@ -418,5 +520,9 @@ fn intern(class: &str) -> &'static str {
         "State",
         "City",
     ];
-    CLASSES.iter().find(|c| **c == class).copied().unwrap_or("Organization")
+    CLASSES
+        .iter()
+        .find(|c| **c == class)
+        .copied()
+        .unwrap_or("Organization")
 }

@@ -15,7 +15,13 @@ fn overlaps_any(mentions: &[Mention], span: Span) -> bool {
 
 /// A government modifier at token `i` ("federal", "Canadian", "Ontario", "U.S."):
 /// the canonical government name and the modifier's written form.
-fn modifier(kb: &Knowledge, ts: &[Tok<'_>], i: usize, country: Option<&str>, region: Option<&str>) -> Option<String> {
+fn modifier(
+    kb: &Knowledge,
+    ts: &[Tok<'_>],
+    i: usize,
+    country: Option<&str>,
+    region: Option<&str>,
+) -> Option<String> {
     let lex = &kb.lexicon;
     let gaz = &kb.gazetteer;
     let word = ts[i].text;
@@ -70,11 +76,19 @@ pub fn add_governments(
             while k > 0 {
                 let j = k - 1;
                 if let Some(gov) = modifier(kb, &ts, j, country, region) {
-                    aliases.push(format!("{} {}", ts[j].text, if plural { "government" } else { t.text }));
+                    aliases.push(format!(
+                        "{} {}",
+                        ts[j].text,
+                        if plural { "government" } else { t.text }
+                    ));
                     targets.push(gov);
                     start = j;
                     k = j;
-                    if k > 0 && matches!(ts[k - 1].text, "and" | "," | "&") && k >= 2 && modifier(kb, &ts, k - 2, country, region).is_some() {
+                    if k > 0
+                        && matches!(ts[k - 1].text, "and" | "," | "&")
+                        && k >= 2
+                        && modifier(kb, &ts, k - 2, country, region).is_some()
+                    {
                         k -= 1;
                     }
                 } else {
@@ -84,7 +98,10 @@ pub fn add_governments(
             // "government of Canada"
             let mut end = i + 1;
             if targets.is_empty() && ts.get(i + 1).is_some_and(|n| n.text == "of") {
-                if let Some(gov) = ts.get(i + 2).and_then(|_| modifier(kb, &ts, i + 2, None, None)) {
+                if let Some(gov) = ts
+                    .get(i + 2)
+                    .and_then(|_| modifier(kb, &ts, i + 2, None, None))
+                {
                     targets.push(gov);
                     aliases.push(format!("{} of {}", t.text, ts[i + 2].text));
                     end = i + 3;
@@ -92,7 +109,12 @@ pub fn add_governments(
             }
             // Determiner: "the", "both", "both the", "the two".
             let mut det = start;
-            while det > 0 && matches!(ts[det - 1].text.to_lowercase().as_str(), "the" | "both" | "two" | "these" | "those" | "this" | "its" | "their") {
+            while det > 0
+                && matches!(
+                    ts[det - 1].text.to_lowercase().as_str(),
+                    "the" | "both" | "two" | "these" | "those" | "this" | "its" | "their"
+                )
+            {
                 det -= 1;
             }
             if targets.is_empty() {
@@ -100,14 +122,20 @@ pub fn add_governments(
                     continue; // bare "government funding": a modifier, not a mention
                 }
                 // A nominal: resolution finds which government(s) it means.
-                let plural = plural || (det..start).any(|k| matches!(ts[k].text.to_lowercase().as_str(), "both" | "two"));
+                let plural = plural
+                    || (det..start)
+                        .any(|k| matches!(ts[k].text.to_lowercase().as_str(), "both" | "two"));
                 found.push(Mention {
                     span: Span::new(ts[det].span.start, t.span.end),
                     surface: doc.text[ts[det].span.start..t.span.end].to_string(),
                     class: "GovernmentOrganization".into(),
                     kind: MentionKind::Nominal,
                     sentence: si,
-                    rule: if plural { "nominal-plural".into() } else { "nominal".into() },
+                    rule: if plural {
+                        "nominal-plural".into()
+                    } else {
+                        "nominal".into()
+                    },
                     targets: Vec::new(),
                     target_aliases: Vec::new(),
                 });
@@ -144,7 +172,12 @@ pub fn add_governments(
 
 /// A country or province followed by an action verb ("Canada announced", "the U.S. and
 /// Canada said") or by a possessive action noun ("Canada's decision") acts as its government.
-pub fn add_acting_places(doc: &Document, sentences: &[Sentence], kb: &Knowledge, mentions: &mut [Mention]) {
+pub fn add_acting_places(
+    doc: &Document,
+    sentences: &[Sentence],
+    kb: &Knowledge,
+    mentions: &mut [Mention],
+) {
     let lex = &kb.lexicon;
     for (si, s) in sentences.iter().enumerate() {
         let ts = toks(doc, s);
@@ -161,23 +194,34 @@ pub fn add_acting_places(doc: &Document, sentences: &[Sentence], kb: &Knowledge,
         let mut group: Vec<usize> = Vec::new();
         for &m in &places {
             group.push(m);
-            let Some(i) = idx_after(mentions[m].span.end) else { continue };
+            let Some(i) = idx_after(mentions[m].span.end) else {
+                continue;
+            };
             let next = ts[i].text;
             if matches!(next, "and" | ",") {
                 // Part of a coordination: decided by what follows the last member.
-                if places.iter().any(|&p| idx_after(mentions[p].span.start) == Some(i + 1)) {
+                if places
+                    .iter()
+                    .any(|&p| idx_after(mentions[p].span.start) == Some(i + 1))
+                {
                     continue;
                 }
             }
             let acts = lex.actor_verbs.contains(next)
-                || (matches!(next, "'s" | "’s") && ts.get(i + 1).is_some_and(|n| lex.actor_possessions.contains(n.text)));
+                || (matches!(next, "'s" | "’s")
+                    && ts
+                        .get(i + 1)
+                        .is_some_and(|n| lex.actor_possessions.contains(n.text)));
             if acts {
                 acting.append(&mut group);
             }
             group.clear();
         }
         for m in acting {
-            let canonical = kb.gazetteer.get(&mentions[m].surface).map_or_else(|| mentions[m].surface.clone(), |e| e.canonical.clone());
+            let canonical = kb
+                .gazetteer
+                .get(&mentions[m].surface)
+                .map_or_else(|| mentions[m].surface.clone(), |e| e.canonical.clone());
             let mention = &mut mentions[m];
             mention.targets = vec![lex.government_name(&canonical)];
             mention.target_aliases = Vec::new();
@@ -188,7 +232,12 @@ pub fn add_acting_places(doc: &Document, sentences: &[Sentence], kb: &Knowledge,
 }
 
 /// "the union", "the two automakers", "his company", "he", "their".
-pub fn add_nominals_and_pronouns(doc: &Document, sentences: &[Sentence], kb: &Knowledge, mentions: &mut Vec<Mention>) {
+pub fn add_nominals_and_pronouns(
+    doc: &Document,
+    sentences: &[Sentence],
+    kb: &Knowledge,
+    mentions: &mut Vec<Mention>,
+) {
     let lex = &kb.lexicon;
     let mut found = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
@@ -198,9 +247,15 @@ pub fn add_nominals_and_pronouns(doc: &Document, sentences: &[Sentence], kb: &Kn
         while i < ts.len() {
             let mut matched = None;
             // Determiner (or possessive) + nominal head.
-            'dets: for det in lex.nominal_determiners.iter().chain(lex.possessive_determiners.iter()) {
+            'dets: for det in lex
+                .nominal_determiners
+                .iter()
+                .chain(lex.possessive_determiners.iter())
+            {
                 let dw: Vec<&str> = det.split(' ').collect();
-                if i + dw.len() >= ts.len() || !dw.iter().enumerate().all(|(k, w)| lower[i + k] == *w) {
+                if i + dw.len() >= ts.len()
+                    || !dw.iter().enumerate().all(|(k, w)| lower[i + k] == *w)
+                {
                     continue;
                 }
                 for nom in &lex.nominals {
@@ -209,7 +264,9 @@ pub fn add_nominals_and_pronouns(doc: &Document, sentences: &[Sentence], kb: &Kn
                     }
                     let hw: Vec<&str> = nom.head.split(' ').collect();
                     let h = i + dw.len();
-                    if h + hw.len() <= ts.len() && hw.iter().enumerate().all(|(k, w)| lower[h + k] == *w) {
+                    if h + hw.len() <= ts.len()
+                        && hw.iter().enumerate().all(|(k, w)| lower[h + k] == *w)
+                    {
                         let end = h + hw.len();
                         let possessive = lex.possessive_determiners.contains(det.as_str());
                         let two = dw.iter().any(|w| matches!(*w, "two" | "both"));
@@ -234,16 +291,19 @@ pub fn add_nominals_and_pronouns(doc: &Document, sentences: &[Sentence], kb: &Kn
                         sentence: si,
                         rule: rule.into(),
                         targets: Vec::new(),
-                    target_aliases: Vec::new(),
+                        target_aliases: Vec::new(),
                     });
                 }
                 i = end;
                 continue;
             }
-            let (class, rule) = if lex.person_pronouns.contains(&lower[i]) && !matches!(lower[i].as_str(), "her" | "him") {
+            let (class, rule) = if lex.person_pronouns.contains(&lower[i])
+                && !matches!(lower[i].as_str(), "her" | "him")
+            {
                 ("Person", "pronoun")
             } else if lex.group_pronouns.contains(&lower[i])
-                && (i + 1..(i + 4).min(ts.len())).any(|k| lex.group_pronoun_heads.contains(&lower[k]))
+                && (i + 1..(i + 4).min(ts.len()))
+                    .any(|k| lex.group_pronoun_heads.contains(&lower[k]))
             {
                 ("Organization", "group-pronoun")
             } else {

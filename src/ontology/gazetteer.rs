@@ -45,10 +45,18 @@ fn field(s: &str) -> Option<&str> {
 }
 
 fn list(s: &str) -> impl Iterator<Item = &str> {
-    field(s).into_iter().flat_map(|s| s.split(';')).map(str::trim).filter(|s| !s.is_empty())
+    field(s)
+        .into_iter()
+        .flat_map(|s| s.split(';'))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
-fn rows<'a>(path: &'a Path, text: &'a str, min: usize) -> impl Iterator<Item = Result<(usize, Vec<&'a str>)>> + 'a {
+fn rows<'a>(
+    path: &'a Path,
+    text: &'a str,
+    min: usize,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>)>> + 'a {
     text.lines().enumerate().filter_map(move |(i, line)| {
         if line.trim().is_empty() || line.starts_with('#') {
             return None;
@@ -72,7 +80,10 @@ impl Gazetteer {
         self.max_words = self.max_words.max(name.split_whitespace().count());
         self.names
             .entry(name.to_string())
-            .or_insert_with(|| GazEntry { canonical: canonical.to_string(), class: class.to_string() });
+            .or_insert_with(|| GazEntry {
+                canonical: canonical.to_string(),
+                class: class.to_string(),
+            });
     }
 
     /// Adds `places.tsv`: name, class, aliases, demonyms, parent, currency.
@@ -85,7 +96,9 @@ impl Gazetteer {
                 return Err(Error::Ontology {
                     path: path.to_path_buf(),
                     line,
-                    message: format!("unknown place class {class:?} (expected one of {PLACE_CLASSES:?})"),
+                    message: format!(
+                        "unknown place class {class:?} (expected one of {PLACE_CLASSES:?})"
+                    ),
                 });
             }
             self.insert(name, name, class);
@@ -93,7 +106,9 @@ impl Gazetteer {
                 self.insert(alias, name, class);
             }
             for demonym in list(cols.get(3).copied().unwrap_or("")) {
-                self.demonyms.entry(demonym.to_string()).or_insert_with(|| name.to_string());
+                self.demonyms
+                    .entry(demonym.to_string())
+                    .or_insert_with(|| name.to_string());
             }
             self.places.entry(name.to_string()).or_insert(PlaceInfo {
                 class: class.to_string(),

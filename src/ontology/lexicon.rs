@@ -110,8 +110,10 @@ impl Lexicon {
             message: e.to_string(),
         })?;
         lex.titles.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
-        lex.nominals.sort_by_key(|n| std::cmp::Reverse(n.head.len()));
-        lex.nominal_determiners.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        lex.nominals
+            .sort_by_key(|n| std::cmp::Reverse(n.head.len()));
+        lex.nominal_determiners
+            .sort_by_key(|d| std::cmp::Reverse(d.len()));
         Ok(lex)
     }
 
@@ -134,6 +136,12 @@ pub(super) fn word_list(text: &str, lower: bool) -> HashSet<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| if lower { l.to_lowercase() } else { l.to_string() })
+        .map(|l| {
+            if lower {
+                l.to_lowercase()
+            } else {
+                l.to_string()
+            }
+        })
         .collect()
 }

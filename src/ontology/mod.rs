@@ -129,7 +129,13 @@ impl Knowledge {
                 });
             }
         }
-        Ok(Self { classes, properties, lexicon, gazetteer, rules })
+        Ok(Self {
+            classes,
+            properties,
+            lexicon,
+            gazetteer,
+            rules,
+        })
     }
 
     /// The human phrase (`rdfs:label`) of an ontology property, by local name
@@ -190,12 +196,19 @@ fn parse_ontology(
             line: 0,
             message: e.to_string(),
         })?;
-        let oxigraph::model::Subject::NamedNode(s) = &quad.subject else { continue };
-        let Some(local) = s.as_str().strip_prefix(vocab::NG) else { continue };
+        let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &quad.subject else {
+            continue;
+        };
+        let Some(local) = s.as_str().strip_prefix(vocab::NG) else {
+            continue;
+        };
         let p = quad.predicate.as_str();
         match (&quad.object, p) {
             (Term::NamedNode(o), vocab::rdf::TYPE) => {
-                types.entry(local.to_string()).or_default().insert(o.as_str().to_string());
+                types
+                    .entry(local.to_string())
+                    .or_default()
+                    .insert(o.as_str().to_string());
             }
             (Term::Literal(l), vocab::rdfs::LABEL) => {
                 labels.insert(local.to_string(), l.value().to_string());
@@ -215,14 +228,20 @@ fn parse_ontology(
         if ts.contains(&format!("{OWL}Class")) {
             classes.insert(
                 local.clone(),
-                ClassInfo { label, parent: parents.get(local).cloned() },
+                ClassInfo {
+                    label,
+                    parent: parents.get(local).cloned(),
+                },
             );
         } else if ts.contains(&format!("{OWL}ObjectProperty"))
             || ts.contains(&format!("{OWL}DatatypeProperty"))
         {
             properties.insert(
                 local.clone(),
-                PropertyInfo { label, symmetric: ts.contains(&format!("{OWL}SymmetricProperty")) },
+                PropertyInfo {
+                    label,
+                    symmetric: ts.contains(&format!("{OWL}SymmetricProperty")),
+                },
             );
         }
     }

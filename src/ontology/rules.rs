@@ -117,7 +117,11 @@ fn alternation(words: impl IntoIterator<Item = String>) -> String {
 impl RuleSet {
     /// Parses and compiles `relations.json`; `{TITLE}` and `{GOVTITLE}` come from the lexicon.
     pub fn parse(path: &Path, text: &str, lexicon: &Lexicon) -> Result<Self> {
-        let err = |line: usize, message: String| Error::Ontology { path: path.to_path_buf(), line, message };
+        let err = |line: usize, message: String| Error::Ontology {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
         let raw: RawFile = serde_json::from_str(text).map_err(|e| err(e.line(), e.to_string()))?;
         let mut macros = raw.macros;
         macros.insert(
@@ -126,32 +130,48 @@ impl RuleSet {
         );
         macros.insert(
             "GOVTITLE".into(),
-            alternation(lexicon.titles.iter().filter(|t| t.employer != Employer::Org).flat_map(|t| {
-                // Capitalized forms: "Prime Minister".
-                let cap: Vec<String> = t
-                    .words
-                    .split(' ')
-                    .map(|w| {
-                        let mut c = w.chars();
-                        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-                    })
-                    .collect();
-                [t.words.clone(), cap.join(" ")]
-            })),
+            alternation(
+                lexicon
+                    .titles
+                    .iter()
+                    .filter(|t| t.employer != Employer::Org)
+                    .flat_map(|t| {
+                        // Capitalized forms: "Prime Minister".
+                        let cap: Vec<String> = t
+                            .words
+                            .split(' ')
+                            .map(|w| {
+                                let mut c = w.chars();
+                                c.next()
+                                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                                    .unwrap_or_default()
+                            })
+                            .collect();
+                        [t.words.clone(), cap.join(" ")]
+                    }),
+            ),
         );
         let line_of = |id: &str| {
-            text.find(&format!("\"{id}\"")).map_or(0, |pos| text[..pos].lines().count())
+            text.find(&format!("\"{id}\""))
+                .map_or(0, |pos| text[..pos].lines().count())
         };
         let mut rules = Vec::new();
         for r in raw.rules {
-            let pattern = expand(&r.pattern, &macros).map_err(|m| err(line_of(&r.id), format!("rule {:?}: {m}", r.id)))?;
+            let pattern = expand(&r.pattern, &macros)
+                .map_err(|m| err(line_of(&r.id), format!("rule {:?}: {m}", r.id)))?;
             let regex = RegexBuilder::new(&pattern)
                 .case_insensitive(!r.case_sensitive)
                 .build()
                 .map_err(|e| err(line_of(&r.id), format!("rule {:?}: bad pattern: {e}", r.id)))?;
             let names: Vec<&str> = regex.capture_names().flatten().collect();
             if r.subject == SubjectMode::Group && !names.contains(&"s") {
-                return Err(err(line_of(&r.id), format!("rule {:?} takes its subject from the group but has no (?P<s>...)", r.id)));
+                return Err(err(
+                    line_of(&r.id),
+                    format!(
+                        "rule {:?} takes its subject from the group but has no (?P<s>...)",
+                        r.id
+                    ),
+                ));
             }
             rules.push(RelationRule {
                 id: r.id,
@@ -172,14 +192,18 @@ impl RuleSet {
         ))
         .map_err(|e| err(0, format!("negation cues: {e}")))?;
         let say = alternation(lexicon.speech_verbs.iter().cloned());
-        let compile = |src: String| Regex::new(&src).map_err(|e| err(0, format!("speech verbs: {e}")));
+        let compile =
+            |src: String| Regex::new(&src).map_err(|e| err(0, format!("speech verbs: {e}")));
         let speaker_before_verb = compile(format!(
             r"⟦(\d+)⟧(?:,[^,⟦]{{1,60}}(?:⟦\d+⟧[^,⟦]{{0,20}})?,)? (?:(?:has|have|had|also|then|later|later on|again) )?{say}\b"
         ))?;
-        let speaker_after_verb = compile(format!(
-            r"\b{say},? (?:[A-Za-z.]+ ){{0,4}}?⟦(\d+)⟧"
-        ))?;
-        Ok(Self { rules, negation, speaker_before_verb, speaker_after_verb })
+        let speaker_after_verb = compile(format!(r"\b{say},? (?:[A-Za-z.]+ ){{0,4}}?⟦(\d+)⟧"))?;
+        Ok(Self {
+            rules,
+            negation,
+            speaker_before_verb,
+            speaker_after_verb,
+        })
     }
 }
 
@@ -211,7 +235,10 @@ mod tests {
         let mut m = BTreeMap::new();
         m.insert("E".to_string(), "⟦\\d+⟧".to_string());
         m.insert("ES".to_string(), "{E}(?: and {E})*".to_string());
-        assert_eq!(expand("a{ES}b{0,3}", &m).unwrap(), "a⟦\\d+⟧(?: and ⟦\\d+⟧)*b{0,3}");
+        assert_eq!(
+            expand("a{ES}b{0,3}", &m).unwrap(),
+            "a⟦\\d+⟧(?: and ⟦\\d+⟧)*b{0,3}"
+        );
     }
 
     #[test]

@@ -47,8 +47,12 @@ pub mod prov {
 
 /// schema.org vocabulary.
 pub mod schema {
-    /// schema:amount
+    /// schema:amount: from a loan statement to its `schema:MonetaryAmount` node.
     pub const AMOUNT: &str = "http://schema.org/amount";
+    /// schema:MonetaryAmount
+    pub const MONETARY_AMOUNT: &str = "http://schema.org/MonetaryAmount";
+    /// schema:value: the number of a `schema:MonetaryAmount`.
+    pub const VALUE: &str = "http://schema.org/value";
     /// schema:currency
     pub const CURRENCY: &str = "http://schema.org/currency";
     /// schema:text
@@ -94,6 +98,5 @@ pub mod ng {
     /// ng:mentionedIn: an entity is mentioned in an article.
     pub const MENTIONED_IN: &str = "https://w3id.org/newsgraph/ontology#mentionedIn";
     /// ng:numberOfEmployees
-    pub const NUMBER_OF_EMPLOYEES: &str =
-        "https://w3id.org/newsgraph/ontology#numberOfEmployees";
+    pub const NUMBER_OF_EMPLOYEES: &str = "https://w3id.org/newsgraph/ontology#numberOfEmployees";
 }

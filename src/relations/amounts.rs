@@ -5,7 +5,11 @@
 #[must_use]
 pub fn number(text: &str) -> Option<f64> {
     let mut words = text.split_whitespace();
-    let digits: String = words.next()?.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits: String = words
+        .next()?
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let digits = digits.trim_end_matches('.');
     let value: f64 = digits.parse().ok()?;
     let scale = match words.next().map(str::to_lowercase).as_deref() {
@@ -27,8 +31,13 @@ pub fn money(text: &str, home_currency: Option<&str>) -> Option<(f64, String)> {
     let symbol = text[symbol_at..].chars().next()?;
     let rest = text[symbol_at + symbol.len_utf8()..].trim();
     // "$3bn" -> "3 bn"
-    let split = rest.find(|c: char| c.is_alphabetic()).filter(|&i| i > 0 && !rest[..i].ends_with(' '));
-    let spaced = split.map_or_else(|| rest.to_string(), |i| format!("{} {}", &rest[..i], &rest[i..]));
+    let split = rest
+        .find(|c: char| c.is_alphabetic())
+        .filter(|&i| i > 0 && !rest[..i].ends_with(' '));
+    let spaced = split.map_or_else(
+        || rest.to_string(),
+        |i| format!("{} {}", &rest[..i], &rest[i..]),
+    );
     let value = number(&spaced)?;
     let currency = match (symbol, prefix.as_str()) {
         ('£', _) => "GBP".to_string(),
@@ -61,7 +70,10 @@ mod tests {
     #[test]
     fn money_with_currency_from_symbol_or_country() {
         assert_eq!(money("$1 billion", Some("CAD")), Some((1e9, "CAD".into())));
-        assert_eq!(money("US$750 million", Some("CAD")), Some((7.5e8, "USD".into())));
+        assert_eq!(
+            money("US$750 million", Some("CAD")),
+            Some((7.5e8, "USD".into()))
+        );
         assert_eq!(money("$3 billion", Some("EUR")), Some((3e9, "USD".into())));
         assert_eq!(money("£3bn", None), Some((3e9, "GBP".into())));
         assert_eq!(money("$250 million", None), Some((2.5e8, "USD".into())));

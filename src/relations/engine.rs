@@ -9,7 +9,7 @@ use super::amounts;
 use super::quotes::{self, Quote};
 use super::structure;
 use super::template::Template;
-use crate::model::{Amount, Document, Entity, Mention, Quotation, Relation, Sentence, Span};
+use crate::model::{Amount, Document, Entity, Quotation, Relation, Sentence, Span};
 use crate::ner::Mentions;
 use crate::ontology::{Employer, Knowledge, ObjectMode, RelationRule, SubjectMode};
 use crate::resolve::{entity_iri, Resolution};
@@ -32,11 +32,17 @@ pub fn extract(
         .iter()
         .map(|s| Template::new(&doc.text, s, &found.mentions, &resolution.refers))
         .collect();
-    let quotes = quotes::find(doc, sentences, &found.mentions, &resolution.refers, &resolution.entities, kb);
+    let quotes = quotes::find(
+        doc,
+        sentences,
+        &found.mentions,
+        &resolution.refers,
+        &resolution.entities,
+        kb,
+    );
     let mut engine = Engine {
         doc,
         sentences,
-        mentions: &found.mentions,
         entities: &mut resolution.entities,
         kb,
         country: found.country.clone(),
@@ -46,7 +52,14 @@ pub fn extract(
         out: BTreeMap::new(),
     };
     engine.run();
-    structure::subsidiaries(engine.entities, kb, &found.mentions, &resolution.refers, sentences, &mut engine.out);
+    structure::subsidiaries(
+        engine.entities,
+        kb,
+        &found.mentions,
+        &resolution.refers,
+        sentences,
+        &mut engine.out,
+    );
     let quotations = engine
         .quotes
         .iter()
@@ -63,7 +76,6 @@ pub fn extract(
 struct Engine<'a> {
     doc: &'a Document,
     sentences: &'a [Sentence],
-    mentions: &'a [Mention],
     entities: &'a mut Vec<Entity>,
     kb: &'a Knowledge,
     country: Option<String>,
@@ -87,7 +99,11 @@ impl Engine<'_> {
         let mut context: Vec<usize> = Vec::new();
         for si in 0..self.sentences.len() {
             let here = self.sentence_governments(si);
-            let govs = if here.is_empty() { context.clone() } else { here.clone() };
+            let govs = if here.is_empty() {
+                context.clone()
+            } else {
+                here.clone()
+            };
             for rule in rules.iter().filter(|r| r.property != WORKS_FOR) {
                 self.apply(rule, si, &govs);
             }
@@ -146,7 +162,9 @@ impl Engine<'_> {
 
     fn group(&self, si: usize, caps: &Captures<'_>, name: &str) -> Vec<usize> {
         let t = &self.templates[si];
-        let Some(m) = caps.name(name) else { return Vec::new() };
+        let Some(m) = caps.name(name) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for k in Template::slots_in(m.as_str()) {
             if let Some(slot) = t.slots.get(k) {
@@ -165,7 +183,11 @@ impl Engine<'_> {
         let t = &self.templates[si];
         let rs = &self.kb.rules;
         let slot_entities = |k: &str| -> Vec<usize> {
-            k.parse::<usize>().ok().and_then(|k| t.slots.get(k)).map(|s| s.entities.clone()).unwrap_or_default()
+            k.parse::<usize>()
+                .ok()
+                .and_then(|k| t.slots.get(k))
+                .map(|s| s.entities.clone())
+                .unwrap_or_default()
         };
         let before = rs
             .speaker_before_verb
@@ -205,21 +227,32 @@ impl Engine<'_> {
                 while !text.is_char_boundary(from) {
                     from -= 1;
                 }
-                if self.kb.rules.negation.is_match(&Template::words_only(&text[from..whole.end()])) {
+                if self
+                    .kb
+                    .rules
+                    .negation
+                    .is_match(&Template::words_only(&text[from..whole.end()]))
+                {
                     continue;
                 }
             }
             let objects: Vec<usize> = match rule.object {
                 ObjectMode::Group => self.group(si, &caps, "o"),
                 ObjectMode::TitleGovernment => {
-                    let Some(country) = self.country.clone() else { continue };
+                    let Some(country) = self.country.clone() else {
+                        continue;
+                    };
                     vec![self.government_of(&country)]
                 }
             };
             let mut subjects = match rule.subject {
                 SubjectMode::Group => self.group(si, &caps, "s"),
                 SubjectMode::Speaker => self.speaker(si, whole.start(), whole.end()),
-                SubjectMode::ContextGovernment => context.iter().copied().filter(|g| !objects.contains(g)).collect(),
+                SubjectMode::ContextGovernment => context
+                    .iter()
+                    .copied()
+                    .filter(|g| !objects.contains(g))
+                    .collect(),
                 SubjectMode::SpeakerOrContext => {
                     let sp: Vec<usize> = self
                         .speaker(si, whole.start(), whole.end())
@@ -238,20 +271,42 @@ impl Engine<'_> {
                 subjects = subjects.into_iter().map(|e| self.acting_for(e)).collect();
                 subjects.dedup();
             }
-            let allowed = |classes: &[String], coarse: &str| classes.is_empty() || classes.iter().any(|c| c == coarse);
+            let allowed = |classes: &[String], coarse: &str| {
+                classes.is_empty() || classes.iter().any(|c| c == coarse)
+            };
             subjects.retain(|&e| allowed(&rule.s_class, self.coarse(e)));
             let title = caps.name("title").map(|m| m.as_str().trim().to_string());
             let evidence = self.sentences[si].span;
             if rule.property == "numberOfEmployees" {
-                let Some(count) = caps.name("count").and_then(|m| amounts::number(m.as_str())) else { continue };
+                let Some(count) = caps.name("count").and_then(|m| amounts::number(m.as_str()))
+                else {
+                    continue;
+                };
                 for &s in &subjects {
-                    self.emit(rule, s, None, Some(Amount { value: count, currency: None }), None, evidence);
+                    self.emit(
+                        rule,
+                        s,
+                        None,
+                        Some(Amount {
+                            value: count,
+                            currency: None,
+                        }),
+                        None,
+                        evidence,
+                    );
                 }
                 continue;
             }
             let amount = caps.name("amount").and_then(|m| {
-                let home = self.country.as_deref().and_then(|c| self.kb.gazetteer.places.get(c)).and_then(|p| p.currency.as_deref());
-                amounts::money(m.as_str(), home).map(|(value, currency)| Amount { value, currency: Some(currency) })
+                let home = self
+                    .country
+                    .as_deref()
+                    .and_then(|c| self.kb.gazetteer.places.get(c))
+                    .and_then(|p| p.currency.as_deref());
+                amounts::money(m.as_str(), home).map(|(value, currency)| Amount {
+                    value,
+                    currency: Some(currency),
+                })
             });
             let mut pairs = Vec::new();
             if rule.pairwise {
@@ -268,7 +323,11 @@ impl Engine<'_> {
                 }
             }
             for (s, o) in pairs {
-                let o = if rule.property == WORKS_FOR { self.employer_entity(o, title.as_deref()) } else { o };
+                let o = if rule.property == WORKS_FOR {
+                    self.employer_entity(o, title.as_deref())
+                } else {
+                    o
+                };
                 if s == o || !allowed(&rule.o_class, self.coarse(o)) {
                     continue;
                 }
@@ -290,7 +349,11 @@ impl Engine<'_> {
         let class = self.entities[o].class.clone();
         let mayor_like = title.is_some_and(|t| {
             let t = t.to_lowercase();
-            self.kb.lexicon.titles.iter().any(|x| x.employer == Employer::City && t.ends_with(&x.words))
+            self.kb
+                .lexicon
+                .titles
+                .iter()
+                .any(|x| x.employer == Employer::City && t.ends_with(&x.words))
         });
         match class.as_str() {
             "Country" | "State" => {
@@ -305,17 +368,41 @@ impl Engine<'_> {
         }
     }
 
-    fn emit(&mut self, rule: &RelationRule, s: usize, o: Option<usize>, amount: Option<Amount>, title: Option<String>, evidence: Span) {
-        let (mut s_iri, mut o_iri) = (self.entities[s].iri.clone(), o.map(|o| self.entities[o].iri.clone()));
-        let symmetric = self.kb.properties.get(&rule.property).is_some_and(|p| p.symmetric);
+    fn emit(
+        &mut self,
+        rule: &RelationRule,
+        s: usize,
+        o: Option<usize>,
+        amount: Option<Amount>,
+        title: Option<String>,
+        evidence: Span,
+    ) {
+        let (mut s_iri, mut o_iri) = (
+            self.entities[s].iri.clone(),
+            o.map(|o| self.entities[o].iri.clone()),
+        );
+        let symmetric = self
+            .kb
+            .properties
+            .get(&rule.property)
+            .is_some_and(|p| p.symmetric);
         if let (true, Some(oi)) = (symmetric, o_iri.as_ref()) {
             if *oi < s_iri {
                 let oi = oi.clone();
                 o_iri = Some(std::mem::replace(&mut s_iri, oi));
             }
         }
-        let value_key = o_iri.clone().unwrap_or_else(|| amount.as_ref().map_or(String::new(), |a| a.value.to_string()));
-        let key = (s_iri.clone(), rule.property.clone(), value_key, evidence.start);
+        let value_key = o_iri.clone().unwrap_or_else(|| {
+            amount
+                .as_ref()
+                .map_or(String::new(), |a| a.value.to_string())
+        });
+        let key = (
+            s_iri.clone(),
+            rule.property.clone(),
+            value_key,
+            evidence.start,
+        );
         let relation = Relation {
             subject: s_iri,
             property: rule.property.clone(),

@@ -68,20 +68,31 @@ pub fn find(
 
     let speaker_of = |m: usize| -> Option<usize> {
         let r = &refers[m];
-        (r.len() == 1 && matches!(kb.coarse(&entities[r[0]].class), "Person" | "Organization")).then(|| r[0])
+        (r.len() == 1 && matches!(kb.coarse(&entities[r[0]].class), "Person" | "Organization"))
+            .then(|| r[0])
     };
     let speech = |w: &str| kb.lexicon.speech_verbs.contains(&w.to_lowercase());
     for qi in 0..quotes.len() {
         let q = quotes[qi].clone();
-        let sentence = sentences.iter().find(|s| s.span.start <= q.outer.end.saturating_sub(1) && q.outer.end <= s.span.end + 1);
+        let sentence = sentences.iter().find(|s| {
+            s.span.start <= q.outer.end.saturating_sub(1) && q.outer.end <= s.span.end + 1
+        });
         let mut found = None;
         // After: `"...," Lewenza said` / `"...," said Tony Clement`.
         if let Some(s) = sentence {
-            if let Some(m) = (0..mentions.len()).find(|&m| mentions[m].span.start >= q.outer.end && mentions[m].span.end <= s.span.end && !refers[m].is_empty()) {
+            if let Some(m) = (0..mentions.len()).find(|&m| {
+                mentions[m].span.start >= q.outer.end
+                    && mentions[m].span.end <= s.span.end
+                    && !refers[m].is_empty()
+            }) {
                 let between = &text[q.outer.end..mentions[m].span.start];
-                let words: Vec<&str> = between.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+                let words: Vec<&str> = between
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .filter(|w| !w.is_empty())
+                    .collect();
                 let verb_first = words.first().is_some_and(|w| speech(w)) && words.len() <= 5;
-                let adjacent = words.is_empty() && followed_by_speech(text, mentions[m].span.end, s.span.end, &speech);
+                let adjacent = words.is_empty()
+                    && followed_by_speech(text, mentions[m].span.end, s.span.end, &speech);
                 if verb_first || adjacent {
                     found = speaker_of(m).map(|e| (e, "after-quote"));
                 }
@@ -89,24 +100,31 @@ pub fn find(
         }
         // Before, in the sentence that opens the quotation: `Harper told ... that "..."`.
         if found.is_none() {
-            if let Some(s) = sentences.iter().find(|s| s.span.start <= q.outer.start && q.outer.start < s.span.end) {
+            if let Some(s) = sentences
+                .iter()
+                .find(|s| s.span.start <= q.outer.start && q.outer.start < s.span.end)
+            {
                 let region = Span::new(s.span.start, q.outer.start);
                 let region_text = region.slice(text);
                 let verb_at = region_text
                     .match_indices(|c: char| c.is_alphabetic())
                     .map(|(i, _)| i)
                     .filter(|&i| i == 0 || !region_text[..i].ends_with(|c: char| c.is_alphabetic()))
-                    .filter(|&i| {
-                        let w: String = region_text[i..].chars().take_while(|c| c.is_alphabetic()).collect();
+                    .rfind(|&i| {
+                        let w: String = region_text[i..]
+                            .chars()
+                            .take_while(|c| c.is_alphabetic())
+                            .collect();
                         speech(&w)
-                    })
-                    .last();
+                    });
                 if let Some(v) = verb_at {
                     let verb_pos = region.start + v;
                     found = (0..mentions.len())
-                        .filter(|&m| mentions[m].span.start >= region.start && mentions[m].span.end <= verb_pos)
-                        .filter(|&m| speaker_of(m).is_some())
-                        .last()
+                        .rfind(|&m| {
+                            mentions[m].span.start >= region.start
+                                && mentions[m].span.end <= verb_pos
+                                && speaker_of(m).is_some()
+                        })
                         .and_then(|m| speaker_of(m).map(|e| (e, "before-quote")));
                 }
             }
@@ -140,11 +158,22 @@ fn make(text: &str, open: usize, end: usize, paragraph: usize) -> Quote {
     while inner_end > inner_start && text[..inner_end].ends_with(',') {
         inner_end -= 1;
     }
-    Quote { span: Span::new(inner_start, inner_end.max(inner_start)), outer, paragraph, speaker: None, rule: "unattributed".into() }
+    Quote {
+        span: Span::new(inner_start, inner_end.max(inner_start)),
+        outer,
+        paragraph,
+        speaker: None,
+        rule: "unattributed".into(),
+    }
 }
 
 /// Whether a speech verb follows position `from` (after an optional appositive ", of X,").
-fn followed_by_speech(text: &str, from: usize, limit: usize, speech: &dyn Fn(&str) -> bool) -> bool {
+fn followed_by_speech(
+    text: &str,
+    from: usize,
+    limit: usize,
+    speech: &dyn Fn(&str) -> bool,
+) -> bool {
     let rest = &text[from..limit.max(from)];
     let rest = if let Some(r) = rest.strip_prefix(',') {
         match r.find(',') {
@@ -154,7 +183,9 @@ fn followed_by_speech(text: &str, from: usize, limit: usize, speech: &dyn Fn(&st
     } else {
         rest
     };
-    let mut words = rest.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphabetic()));
+    let mut words = rest
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()));
     let first = words.next().unwrap_or("");
     speech(first) || (matches!(first, "has" | "had" | "also") && words.next().is_some_and(speech))
 }

@@ -40,26 +40,48 @@ pub fn subsidiaries(
                     .filter(|g| kb.coarse(&g.class) == "Organization" && g.canonical == prefix)
                     .map(|g| (None, g.class.clone()))
             };
-            known.or_else(gazetteer).map(|(index, class)| (index, prefix, class, rest))
+            known
+                .or_else(gazetteer)
+                .map(|(index, class)| (index, prefix, class, rest))
         });
-        let Some((index, name, class, rest)) = parent else { continue };
-        let place = kb.gazetteer.get(&rest).is_some_and(|e| kb.gazetteer.places.contains_key(&e.canonical));
+        let Some((index, name, class, rest)) = parent else {
+            continue;
+        };
+        let place = kb
+            .gazetteer
+            .get(&rest)
+            .is_some_and(|e| kb.gazetteer.places.contains_key(&e.canonical));
         let media = child.class == "NewsMediaOrganization" && class == "NewsMediaOrganization";
         if !(place || media) {
             continue;
         }
         // Evidence: the first sentence that names the child.
-        let Some(m) = (0..mentions.len()).find(|&m| refers[m].contains(&i)) else { continue };
-        let Some(sentence) = sentences.get(mentions[m].sentence) else { continue };
+        let Some(m) = (0..mentions.len()).find(|&m| refers[m].contains(&i)) else {
+            continue;
+        };
+        let Some(sentence) = sentences.get(mentions[m].sentence) else {
+            continue;
+        };
         let parent_iri = match index {
             Some(p) => entities[p].iri.clone(),
             None => {
                 let iri = entity_iri(&name);
-                entities.push(Entity { iri: iri.clone(), name, class, aliases: Default::default(), mentions: Vec::new() });
+                entities.push(Entity {
+                    iri: iri.clone(),
+                    name,
+                    class,
+                    aliases: Default::default(),
+                    mentions: Vec::new(),
+                });
                 iri
             }
         };
-        let key = (child.iri.clone(), "subsidiaryOf".to_string(), parent_iri.clone(), sentence.span.start);
+        let key = (
+            child.iri.clone(),
+            "subsidiaryOf".to_string(),
+            parent_iri.clone(),
+            sentence.span.start,
+        );
         out.entry(key).or_insert_with(|| Relation {
             subject: child.iri.clone(),
             property: "subsidiaryOf".into(),

@@ -26,7 +26,12 @@ impl Template {
     /// Builds the template of `sentence`, using every mention inside it that refers to at
     /// least one entity.
     #[must_use]
-    pub fn new(text: &str, sentence: &Sentence, mentions: &[Mention], refers: &[Vec<usize>]) -> Self {
+    pub fn new(
+        text: &str,
+        sentence: &Sentence,
+        mentions: &[Mention],
+        refers: &[Vec<usize>],
+    ) -> Self {
         let mut out = String::new();
         let mut slots = Vec::new();
         let mut pos = sentence.span.start;
@@ -36,7 +41,10 @@ impl Template {
             }
             push_text(&mut out, Span::new(pos, m.span.start).slice(text));
             out.push_str(&format!("⟦{}⟧", slots.len()));
-            slots.push(Slot { mention: i, entities: refers[i].clone() });
+            slots.push(Slot {
+                mention: i,
+                entities: refers[i].clone(),
+            });
             pos = m.span.end;
         }
         push_text(&mut out, Span::new(pos, sentence.span.end).slice(text));

@@ -35,9 +35,24 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
     let mut by_key: HashMap<String, usize> = HashMap::new();
     // (mention, form) pairs; a government phrase names several forms.
     let mut named: Vec<(usize, usize)> = Vec::new();
-    let mut add = |key: String, class: &str, strength_: u8, gaz: bool, m: usize, rule: &str, surface: String, forms: &mut Vec<Form>| {
+    let mut add = |key: String,
+                   class: &str,
+                   strength_: u8,
+                   gaz: bool,
+                   m: usize,
+                   rule: &str,
+                   surface: String,
+                   forms: &mut Vec<Form>| {
         let f = *by_key.entry(key.clone()).or_insert_with(|| {
-            forms.push(Form { key, class: class.to_string(), strength: 0, gazetteer: false, mentions: vec![], rules: vec![], surfaces: vec![] });
+            forms.push(Form {
+                key,
+                class: class.to_string(),
+                strength: 0,
+                gazetteer: false,
+                mentions: vec![],
+                rules: vec![],
+                surfaces: vec![],
+            });
             forms.len() - 1
         });
         let form = &mut forms[f];
@@ -58,16 +73,40 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         if !m.targets.is_empty() {
             for (k, target) in m.targets.iter().enumerate() {
                 let alias = m.target_aliases.get(k).cloned().unwrap_or_default();
-                let f = add(target.clone(), &m.class, strength(&m.rule), true, i, &m.rule, alias, &mut forms);
+                let f = add(
+                    target.clone(),
+                    &m.class,
+                    strength(&m.rule),
+                    true,
+                    i,
+                    &m.rule,
+                    alias,
+                    &mut forms,
+                );
                 named.push((i, f));
             }
             continue;
         }
         let gaz = kb.gazetteer.get(&m.surface);
         let key = gaz.map_or_else(|| core_name(&m.surface, kb), |e| e.canonical.clone());
-        let class = gaz.map_or(m.class.as_str(), |e| e.class.as_str()).to_string();
-        let s = if gaz.is_some() { strength("gazetteer") } else { strength(&m.rule) };
-        let f = add(key, &class, s, gaz.is_some(), i, &m.rule, m.surface.clone(), &mut forms);
+        let class = gaz
+            .map_or(m.class.as_str(), |e| e.class.as_str())
+            .to_string();
+        let s = if gaz.is_some() {
+            strength("gazetteer")
+        } else {
+            strength(&m.rule)
+        };
+        let f = add(
+            key,
+            &class,
+            s,
+            gaz.is_some(),
+            i,
+            &m.rule,
+            m.surface.clone(),
+            &mut forms,
+        );
         named.push((i, f));
     }
 
@@ -119,7 +158,12 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
             }
             if is_typo(&fa.key, &fb.key) {
                 uf.union(a, b);
-                let minor = if fa.mentions.len() < fb.mentions.len() || (fb.gazetteer && !fa.gazetteer) { a } else { b };
+                let minor =
+                    if fa.mentions.len() < fb.mentions.len() || (fb.gazetteer && !fa.gazetteer) {
+                        a
+                    } else {
+                        b
+                    };
                 why[minor] = Some("misspelling");
             }
         }
@@ -140,8 +184,17 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
             .map(|f| f.class.clone())
             .unwrap_or_default();
         // A name that is some person's surname is that person.
-        let class = if members.iter().any(|&f| why[f] == Some("surname")) { "Person".to_string() } else { best_class };
-        let name = canonical(members.iter().map(|&f| &forms[f]).collect(), &why, members, &class);
+        let class = if members.iter().any(|&f| why[f] == Some("surname")) {
+            "Person".to_string()
+        } else {
+            best_class
+        };
+        let name = canonical(
+            members.iter().map(|&f| &forms[f]).collect(),
+            &why,
+            members,
+            &class,
+        );
         let mut aliases = BTreeSet::new();
         let mut links = Vec::new();
         for &f in members {
@@ -151,8 +204,21 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
                 if !surface.is_empty() && surface != &name {
                     aliases.insert(surface.clone());
                 }
-                let rule = why[f].map_or_else(|| if form.key == name { "same-name".to_string() } else { form.rules[k].clone() }, str::to_string);
-                links.push(MentionLink { span: mentions[m].span, surface: mentions[m].surface.clone(), rule });
+                let rule = why[f].map_or_else(
+                    || {
+                        if form.key == name {
+                            "same-name".to_string()
+                        } else {
+                            form.rules[k].clone()
+                        }
+                    },
+                    str::to_string,
+                );
+                links.push(MentionLink {
+                    span: mentions[m].span,
+                    surface: mentions[m].surface.clone(),
+                    rule,
+                });
             }
             if form.key != name {
                 aliases.insert(form.key.clone());
@@ -163,7 +229,13 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         for &f in members {
             entity_of_form[f] = entities.len();
         }
-        entities.push(Entity { iri: entity_iri(&name), name, class, aliases, mentions: links });
+        entities.push(Entity {
+            iri: entity_iri(&name),
+            name,
+            class,
+            aliases,
+            mentions: links,
+        });
     }
     let mut refers = vec![Vec::new(); mentions.len()];
     for (m, f) in named {
@@ -178,7 +250,12 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
 /// The canonical name of a cluster: the gazetteer's name if any, else the form with the
 /// most words (persons) or the most mentions (others), never an acronym when another form
 /// exists, never a misspelling.
-fn canonical(forms: Vec<&Form>, why: &[Option<&'static str>], members: &[usize], class: &str) -> String {
+fn canonical(
+    forms: Vec<&Form>,
+    why: &[Option<&'static str>],
+    members: &[usize],
+    class: &str,
+) -> String {
     let mut scored: Vec<(bool, bool, bool, usize, usize, &str)> = forms
         .iter()
         .zip(members)
@@ -187,7 +264,11 @@ fn canonical(forms: Vec<&Form>, why: &[Option<&'static str>], members: &[usize],
                 f.gazetteer,
                 why[idx] != Some("misspelling"),
                 !is_acronym(&f.key),
-                if class == "Person" { f.key.split(' ').count() } else { f.mentions.len() },
+                if class == "Person" {
+                    f.key.split(' ').count()
+                } else {
+                    f.mentions.len()
+                },
                 f.key.len(),
                 f.key.as_str(),
             )
@@ -204,7 +285,11 @@ pub fn core_name(surface: &str, kb: &Knowledge) -> String {
     if words.len() > 1 && words[0] == "The" {
         words.remove(0);
     }
-    while words.len() > 1 && words.last().is_some_and(|w| kb.lexicon.legal_suffixes.contains(*w)) {
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| kb.lexicon.legal_suffixes.contains(*w))
+    {
         words.pop();
     }
     words.join(" ")
@@ -212,7 +297,9 @@ pub fn core_name(surface: &str, kb: &Knowledge) -> String {
 
 fn is_acronym(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=6).contains(&letters) && !s.contains(' ') && s.chars().all(|c| c.is_uppercase() || c == '&' || c == '.')
+    (2..=6).contains(&letters)
+        && !s.contains(' ')
+        && s.chars().all(|c| c.is_uppercase() || c == '&' || c == '.')
 }
 
 /// Initials of the capitalized words of a name ("Canadian Auto Workers" -> "CAW").
@@ -273,7 +360,10 @@ mod tests {
         assert!(is_typo("Generals Motors", "General Motors"));
         assert!(is_typo("Chrysler Canda", "Chrysler Canada"));
         assert!(!is_typo("CTV Toronto", "CTV Newsnet"));
-        assert!(!is_typo("John Gray", "Joan Gray"), "short words differ by meaning, not typo");
+        assert!(
+            !is_typo("John Gray", "Joan Gray"),
+            "short words differ by meaning, not typo"
+        );
         assert!(!is_typo("Austria", "Australia"));
     }
 

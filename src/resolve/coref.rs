@@ -11,7 +11,13 @@ use std::collections::BTreeSet;
 /// Groups ("the companies", "both governments") come first from coordinations ("GM and
 /// Chrysler", "the federal and Ontario governments"), then from entities of one class named
 /// in the same sentence.
-pub fn link(text: &str, mentions: &[Mention], entities: &mut [Entity], refers: &mut [Vec<usize>], kb: &Knowledge) {
+pub fn link(
+    text: &str,
+    mentions: &[Mention],
+    entities: &mut [Entity],
+    refers: &mut [Vec<usize>],
+    kb: &Knowledge,
+) {
     let mut last_by_class: Vec<(String, usize)> = Vec::new(); // (class, entity), most recent last
     let mut groups: Vec<Vec<usize>> = Vec::new(); // coordinations, most recent last
     let mut weak_groups: Vec<Vec<usize>> = Vec::new(); // same-sentence co-mentions
@@ -43,7 +49,9 @@ pub fn link(text: &str, mentions: &[Mention], entities: &mut [Entity], refers: &
                 // Coordination: "X and Y", "X, Y and Z", "X and the Y".
                 let joined = chain_end <= m.span.start
                     && matches!(
-                        text[chain_end..m.span.start].trim_end_matches("the ").trim(),
+                        text[chain_end..m.span.start]
+                            .trim_end_matches("the ")
+                            .trim(),
                         "and" | "," | ", and" | "&" | "or" | "and the"
                     );
                 if !joined {
@@ -57,7 +65,9 @@ pub fn link(text: &str, mentions: &[Mention], entities: &mut [Entity], refers: &
                 chain_end = m.span.end;
                 if chain.len() >= 2 {
                     if joined {
-                        groups.pop_if(|g| g.len() < chain.len() && g.iter().all(|e| chain.contains(e)));
+                        groups.pop_if(|g| {
+                            g.len() < chain.len() && g.iter().all(|e| chain.contains(e))
+                        });
                     }
                     groups.push(chain.clone());
                 }
@@ -88,11 +98,21 @@ pub fn link(text: &str, mentions: &[Mention], entities: &mut [Entity], refers: &
                 })
                 .unwrap_or_default()
         } else {
-            let pick = last_by_class.iter().rev().find(|(_, e)| fits(*e)).map(|(_, e)| *e);
+            let pick = last_by_class
+                .iter()
+                .rev()
+                .find(|(_, e)| fits(*e))
+                .map(|(_, e)| *e);
             // Nothing before: a nominal may point forward to the first entity of its class.
             let pick = pick.or_else(|| {
                 (m.kind == MentionKind::Nominal)
-                    .then(|| refers[i + 1..].iter().flatten().copied().find(|&e| entities[e].class == want))
+                    .then(|| {
+                        refers[i + 1..]
+                            .iter()
+                            .flatten()
+                            .copied()
+                            .find(|&e| entities[e].class == want)
+                    })
                     .flatten()
             });
             pick.into_iter().collect()
@@ -102,7 +122,11 @@ pub fn link(text: &str, mentions: &[Mention], entities: &mut [Entity], refers: &
                 MentionKind::Pronoun => "pronoun",
                 _ => "nominal",
             };
-            entities[e].mentions.push(MentionLink { span: m.span, surface: m.surface.clone(), rule: rule.to_string() });
+            entities[e].mentions.push(MentionLink {
+                span: m.span,
+                surface: m.surface.clone(),
+                rule: rule.to_string(),
+            });
             if m.class == "Person" {
                 last_by_class.push((entities[e].class.clone(), e));
             }

@@ -84,25 +84,14 @@ fn fold(c: char) -> Vec<char> {
     s.chars().collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn iris_are_deterministic_slugs() {
-        assert_eq!(slug("General Motors"), "general-motors");
-        assert_eq!(slug("U.S. Steel"), "us-steel");
-        assert_eq!(slug("AT&T"), "at-and-t");
-        assert_eq!(slug("Société Générale"), "societe-generale");
-        assert_eq!(slug("Chrysler's"), "chryslers");
-        assert_eq!(entity_iri("Ken Lewenza"), format!("{}ken-lewenza", vocab::ENTITY));
-    }
-}
-
 /// Resolves the mentions of one article: names merged into entities, nominals and pronouns
 /// linked to them. Entities come out sorted by IRI, with `refers` indices to match.
 #[must_use]
-pub fn resolve(text: &str, mentions: &[crate::model::Mention], kb: &crate::ontology::Knowledge) -> Resolution {
+pub fn resolve(
+    text: &str,
+    mentions: &[crate::model::Mention],
+    kb: &crate::ontology::Knowledge,
+) -> Resolution {
     let (mut entities, mut refers) = aliases::merge(mentions, kb);
     coref::link(text, mentions, &mut entities, &mut refers, kb);
     // Sort by IRI and renumber.
@@ -120,4 +109,22 @@ pub fn resolve(text: &str, mentions: &[crate::model::Mention], kb: &crate::ontol
         }
     }
     Resolution { entities, refers }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iris_are_deterministic_slugs() {
+        assert_eq!(slug("General Motors"), "general-motors");
+        assert_eq!(slug("U.S. Steel"), "us-steel");
+        assert_eq!(slug("AT&T"), "at-and-t");
+        assert_eq!(slug("Société Générale"), "societe-generale");
+        assert_eq!(slug("Chrysler's"), "chryslers");
+        assert_eq!(
+            entity_iri("Ken Lewenza"),
+            format!("{}ken-lewenza", vocab::ENTITY)
+        );
+    }
 }

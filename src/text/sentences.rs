@@ -17,7 +17,11 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Sentence> {
         for span in sentences_in(text, block, abbreviations) {
             let tokens = tokenize(text, span);
             if !tokens.is_empty() {
-                out.push(Sentence { span, paragraph, tokens });
+                out.push(Sentence {
+                    span,
+                    paragraph,
+                    tokens,
+                });
             }
         }
     }
@@ -43,7 +47,8 @@ fn paragraphs(text: &str) -> Vec<Span> {
         if start.is_none() {
             start = Some(line_start);
         }
-        let ends_open = !trimmed.ends_with(['.', '!', '?', '"', '\'', '”', '’', ')', ':', ',', ';']);
+        let ends_open =
+            !trimmed.ends_with(['.', '!', '?', '"', '\'', '”', '’', ')', ':', ',', ';']);
         if ends_open {
             if let Some(s) = start.take() {
                 blocks.push(Span::new(s, offset));
@@ -53,10 +58,7 @@ fn paragraphs(text: &str) -> Vec<Span> {
     if let Some(s) = start {
         blocks.push(Span::new(s, text.len()));
     }
-    blocks
-        .into_iter()
-        .filter_map(|b| trim(text, b))
-        .collect()
+    blocks.into_iter().filter_map(|b| trim(text, b)).collect()
 }
 
 fn trim(text: &str, span: Span) -> Option<Span> {
@@ -88,9 +90,14 @@ fn sentences_in(text: &str, block: Span, abbreviations: &HashSet<String>) -> Vec
                 k += 1;
             }
             let next_opens = chars.get(k).is_some_and(|&(_, ch)| {
-                ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '\'' | '‘' | '(')
+                ch.is_uppercase()
+                    || ch.is_ascii_digit()
+                    || matches!(ch, '"' | '“' | '\'' | '‘' | '(')
             });
-            if followed_by_space && next_opens && !(c == '.' && is_abbreviation(&slice[..pos], abbreviations)) {
+            if followed_by_space
+                && next_opens
+                && !(c == '.' && is_abbreviation(&slice[..pos], abbreviations))
+            {
                 if let Some(s) = trim(text, Span::new(block.start + start, block.start + end)) {
                     out.push(s);
                 }
@@ -129,21 +136,33 @@ mod tests {
 
     fn sents(text: &str) -> Vec<&str> {
         let abbr: HashSet<String> = ["Corp", "Mr"].iter().map(|s| (*s).to_string()).collect();
-        split(text, &abbr).iter().map(|s| s.span.slice(text)).collect()
+        split(text, &abbr)
+            .iter()
+            .map(|s| s.span.slice(text))
+            .collect()
     }
 
     #[test]
     fn splits_on_sentence_punctuation_before_capitals() {
-        assert_eq!(sents("GM agreed. The union did not."), vec!["GM agreed.", "The union did not."]);
+        assert_eq!(
+            sents("GM agreed. The union did not."),
+            vec!["GM agreed.", "The union did not."]
+        );
     }
 
     #[test]
     fn keeps_abbreviations_and_dotted_acronyms_inside() {
         assert_eq!(
             sents("General Motors Corp. CEO Fritz Henderson spoke. U.S. President Obama said so."),
-            vec!["General Motors Corp. CEO Fritz Henderson spoke.", "U.S. President Obama said so."]
+            vec![
+                "General Motors Corp. CEO Fritz Henderson spoke.",
+                "U.S. President Obama said so."
+            ]
         );
-        assert_eq!(sents("Talks in the U.S. The end."), vec!["Talks in the U.S. The end."]);
+        assert_eq!(
+            sents("Talks in the U.S. The end."),
+            vec!["Talks in the U.S. The end."]
+        );
     }
 
     #[test]

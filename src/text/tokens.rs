@@ -63,13 +63,19 @@ mod tests {
     fn splits_words_numbers_abbreviations_and_hyphens() {
         assert_eq!(
             words("GM-CAW's U.S. deal: $3 billion, 12,000 jobs."),
-            vec!["GM", "-", "CAW", "'s", "U.S.", "deal", ":", "$", "3", "billion", ",", "12,000", "jobs", "."]
+            vec![
+                "GM", "-", "CAW", "'s", "U.S.", "deal", ":", "$", "3", "billion", ",", "12,000",
+                "jobs", "."
+            ]
         );
     }
 
     #[test]
     fn contractions_stay_whole_and_possessives_split() {
-        assert_eq!(words("We're sure it's Chrysler’s"), vec!["We're", "sure", "it", "'s", "Chrysler", "’s"]);
+        assert_eq!(
+            words("We're sure it's Chrysler’s"),
+            vec!["We're", "sure", "it", "'s", "Chrysler", "’s"]
+        );
         assert_eq!(words("can't stop"), vec!["can't", "stop"]);
     }
 
