@@ -86,3 +86,39 @@ fn the_turtle_and_ntriples_exports_hold_the_same_triples() {
     assert!(ttl.len() > 500, "{} triples", ttl.len());
     assert_eq!(ttl, nt);
 }
+
+/// The example queries of the README (`tests/queries/*.rq`) give the output shown there
+/// (`tests/queries/*.out`).
+#[test]
+fn readme_example_queries_give_their_committed_output() {
+    use newsgraph::query::{self, ResultsFormat};
+    let kb = Knowledge::builtin().expect("ontology loads");
+    let store = seeds_store(&kb);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/queries");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/queries exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rq"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "the README shows at least five queries");
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    for rq in files {
+        let text = std::fs::read_to_string(&rq).expect("query reads");
+        let mut out = Vec::new();
+        query::run(&store, &text, ResultsFormat::Table, &mut out).expect("query runs");
+        let actual = String::from_utf8(out).expect("UTF-8");
+        let expected_path = rq.with_extension("out");
+        if bless {
+            std::fs::write(&expected_path, &actual).expect("bless");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        assert!(actual.lines().count() > 3, "{} returns nothing", rq.display());
+        if expected != actual {
+            failures.push(format!("{}:\n{}", rq.display(), diff(&expected, &actual)));
+        }
+    }
+    assert!(failures.is_empty(), "{}\n\nrefresh with: BLESS=1 cargo test --test golden", failures.join("\n\n"));
+}

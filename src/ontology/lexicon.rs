@@ -57,6 +57,8 @@ pub struct Lexicon {
     pub place_suffixes: HashSet<String>,
     /// Phrases that mark a following "X's Y" as a byline.
     pub byline_cues: Vec<String>,
+    /// Words that open a sentence before a title and are not part of it ("But").
+    pub title_stop_words: HashSet<String>,
     /// Verbs of saying.
     pub speech_verbs: HashSet<String>,
     /// Verbs that make a country an actor (its government).

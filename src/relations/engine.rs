@@ -275,7 +275,12 @@ impl Engine<'_> {
                 classes.is_empty() || classes.iter().any(|c| c == coarse)
             };
             subjects.retain(|&e| allowed(&rule.s_class, self.coarse(e)));
-            let title = caps.name("title").map(|m| m.as_str().trim().to_string());
+            let title = caps.name("title").map(|m| {
+                let stop = &self.kb.lexicon.title_stop_words;
+                let words: Vec<&str> = m.as_str().split_whitespace().collect();
+                let skip = words.iter().take_while(|w| stop.contains(&w.to_lowercase())).count();
+                words[skip..].join(" ")
+            });
             let evidence = self.sentences[si].span;
             if rule.property == "numberOfEmployees" {
                 let Some(count) = caps.name("count").and_then(|m| amounts::number(m.as_str()))
