@@ -115,10 +115,18 @@ fn readme_example_queries_give_their_committed_output() {
             continue;
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        assert!(actual.lines().count() > 3, "{} returns nothing", rq.display());
+        assert!(
+            actual.lines().count() > 3,
+            "{} returns nothing",
+            rq.display()
+        );
         if expected != actual {
             failures.push(format!("{}:\n{}", rq.display(), diff(&expected, &actual)));
         }
     }
-    assert!(failures.is_empty(), "{}\n\nrefresh with: BLESS=1 cargo test --test golden", failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n\nrefresh with: BLESS=1 cargo test --test golden",
+        failures.join("\n\n")
+    );
 }

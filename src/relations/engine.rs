@@ -278,7 +278,10 @@ impl Engine<'_> {
             let title = caps.name("title").map(|m| {
                 let stop = &self.kb.lexicon.title_stop_words;
                 let words: Vec<&str> = m.as_str().split_whitespace().collect();
-                let skip = words.iter().take_while(|w| stop.contains(&w.to_lowercase())).count();
+                let skip = words
+                    .iter()
+                    .take_while(|w| stop.contains(&w.to_lowercase()))
+                    .count();
                 words[skip..].join(" ")
             });
             let evidence = self.sentences[si].span;
