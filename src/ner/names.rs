@@ -289,8 +289,41 @@ fn piece(
     if a >= b {
         return;
     }
+    // "Mr Demel", "Sen. David Boren": the courtesy title goes, a person remains.
+    let honorific_end = if a + 1 < b
+        && ts[a + 1].text == "."
+        && kb.lexicon.honorifics.contains(&format!("{}.", ts[a].text))
+    {
+        Some(a + 2)
+    } else if kb.lexicon.honorifics.contains(ts[a].text) {
+        Some(a + 1)
+    } else {
+        None
+    };
+    if let Some(start) = honorific_end {
+        if start < b {
+            push(
+                out,
+                ts,
+                start..b,
+                "Person",
+                MentionKind::Name,
+                si,
+                "person-cue",
+            );
+        }
+        return;
+    }
     let text = join(ts, a, b);
     if kb.lexicon.not_entities.contains(&text) {
+        return;
+    }
+    // A lone ordinary word ("Bank", "Union", "He") is no name unless the gazetteer says so.
+    if b - a == 1
+        && kb.lexicon.is_common(ts[a].text)
+        && kb.gazetteer.get(&text).is_none()
+        && !is_all_caps(ts[a].text)
+    {
         return;
     }
     // Drop a known non-entity prefix ("Dow Jones industrial...").
@@ -352,6 +385,23 @@ fn piece(
     let (class, rule) = classify(ctx, ts, a, b);
     if class.is_empty() {
         return;
+    }
+    if !matches!(
+        rule,
+        "gazetteer" | "org-suffix" | "place-suffix" | "org-prefix"
+    ) {
+        // "U.S. Officials", "U.S. Budget": a known place followed by ordinary words.
+        for end in (a + 1..b).rev() {
+            if let Some(e) = kb.gazetteer.get(&join(ts, a, end)) {
+                if kb.gazetteer.places.contains_key(&e.canonical)
+                    && (end..b).all(|k| kb.lexicon.is_common(ts[k].text))
+                {
+                    let class = intern(&e.class);
+                    push(out, ts, a..end, class, MentionKind::Name, si, "gazetteer");
+                    return;
+                }
+            }
+        }
     }
     let kind = if b - a == 1 && is_all_caps(ts[a].text) && !ts[a].text.contains('.') {
         MentionKind::Acronym
@@ -496,11 +546,26 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
     if lex.speech_verbs.contains(after) && b - a >= 2 && b - a <= 3 {
         return ("Person", "speaker-name");
     }
-    if single && matches!(before, "in" | "at" | "near" | "outside" | "from") && a > 0 {
+    if single && matches!(before, "in" | "near" | "outside") && a > 0 {
         return ("Place", "place-preposition");
     }
     if single && lex.given_names.contains(ts[a].text) {
         return ("Person", "given-name");
+    }
+    // Two or three capitalized words, none an ordinary word or an acronym, with no
+    // organization suffix: most often a person nobody listed ("Rinat Akhmetov").
+    let person_like = (2..=3).contains(&(b - a))
+        && (a..b).all(|k| {
+            let w = ts[k].text;
+            !is_all_caps(w)
+                && !lex.is_common(w)
+                && kb.gazetteer.get(w).is_none()
+                && !kb.gazetteer.demonyms.contains_key(w)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        });
+    if person_like {
+        return ("Person", "default-person");
     }
     ("Organization", "default")
 }

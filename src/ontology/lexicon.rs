@@ -85,6 +85,8 @@ pub struct Lexicon {
     pub group_pronouns: HashSet<String>,
     /// Nouns after which "their" is a mention of the group it refers to ("their plans").
     pub group_pronoun_heads: HashSet<String>,
+    /// Courtesy titles before a name ("Mr", "Sen.").
+    pub honorifics: HashSet<String>,
     /// Words right before a person's name ("named", "Mr.").
     pub person_cues: HashSet<String>,
     /// Lower-case words allowed inside names.

@@ -368,7 +368,14 @@ impl Engine<'_> {
                 let name = self.entities[o].name.clone();
                 self.government_of(&name)
             }
-            "City" | "Place" if !mayor_like => {
+            "City"
+                if !mayor_like
+                    && self
+                        .kb
+                        .gazetteer
+                        .places
+                        .contains_key(&self.entities[o].name) =>
+            {
                 let name = self.entities[o].name.clone();
                 self.government_of(&name)
             }

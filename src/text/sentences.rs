@@ -28,16 +28,23 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Sentence> {
     out
 }
 
-/// Blocks separated by blank lines; a line that ends without sentence punctuation also
-/// closes its block (a headline or a crosshead).
+/// Blocks separated by blank lines. A short line (six words at most) that ends without
+/// sentence punctuation and is followed by a capitalized line also closes its block: a
+/// headline or crosshead. Longer unpunctuated lines are hard-wrapped text (newswire) and
+/// run on into the next line.
 fn paragraphs(text: &str) -> Vec<Span> {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len();
+            Some((start, line))
+        })
+        .collect();
     let mut blocks = Vec::new();
     let mut start: Option<usize> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for (k, &(line_start, line)) in lines.iter().enumerate() {
         let trimmed = line.trim();
-        let line_start = offset;
-        offset += line.len();
         if trimmed.is_empty() {
             if let Some(s) = start.take() {
                 blocks.push(Span::new(s, line_start));
@@ -49,9 +56,14 @@ fn paragraphs(text: &str) -> Vec<Span> {
         }
         let ends_open =
             !trimmed.ends_with(['.', '!', '?', '"', '\'', '”', '’', ')', ':', ',', ';']);
-        if ends_open {
+        let short = trimmed.split_whitespace().count() <= 6;
+        let next_capitalized = lines
+            .get(k + 1)
+            .and_then(|(_, next)| next.trim_start().chars().next())
+            .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“'));
+        if ends_open && short && next_capitalized {
             if let Some(s) = start.take() {
-                blocks.push(Span::new(s, offset));
+                blocks.push(Span::new(s, line_start + line.len()));
             }
         }
     }
@@ -171,6 +183,12 @@ mod tests {
             sents("\"We can't,\" he said. \"We won't.\" Then he left."),
             vec!["\"We can't,\" he said.", "\"We won't.\"", "Then he left."]
         );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_run_on() {
+        let text = "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\nJanuary and improving prospects.";
+        assert_eq!(sents(text).len(), 1);
     }
 
     #[test]
