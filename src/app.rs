@@ -66,7 +66,8 @@ pub struct ExportConfig {
     pub store: PathBuf,
     /// The output format.
     pub format: ExportFormat,
-    /// The output file (written atomically); standard output when `None`.
+    /// The output file (written atomically), or directory for a directory format;
+    /// standard output when `None`.
     pub output: Option<PathBuf>,
     /// The ontology, for the property labels of the DOT picture.
     pub knowledge: Knowledge,
@@ -338,9 +339,25 @@ pub fn write_atomically(
 }
 
 /// Writes the store in `config.format` to `config.output` (atomically) or to `out`.
+///
+/// A directory format (Neo4j) needs `config.output`, the directory to write its files
+/// into (each replaced atomically).
 pub fn export(config: &ExportConfig, out: &mut impl Write) -> Result<()> {
+    if config.format.is_directory() && config.output.is_none() {
+        return Err(Error::Export(format!(
+            "the {} format writes several files: give an output directory with -o DIR",
+            config.format
+        )));
+    }
     let store = Store::open_existing(&config.store)?;
     let labels = property_labels(&store, &config.knowledge)?;
+    if config.format.is_directory() {
+        let dir = config.output.as_deref().unwrap_or(Path::new("."));
+        for (name, bytes) in export::write_dir(&store, &labels, &config.knowledge)? {
+            write_atomically(&dir.join(name), |file| Ok(file.write_all(&bytes)?))?;
+        }
+        return Ok(());
+    }
     match &config.output {
         Some(path) => write_atomically(path, |file| {
             export::write(&store, config.format, file, &labels)

@@ -24,10 +24,13 @@ pub enum Command {
   newsgraph build --store my.db --exports exports/seeds seeds/
   cat article.txt | newsgraph build -")]
     Build(BuildArgs),
-    /// Write the whole graph as Turtle, N-Triples, N-Quads, TriG or Graphviz DOT.
+    /// Write the whole graph as Turtle, N-Triples, N-Quads, TriG, Graphviz DOT, GraphML,
+    /// GEXF, Neo4j import files or Cytoscape.js JSON.
     #[command(after_help = "Examples:
   newsgraph export --format turtle -o graph.ttl
   newsgraph export -o graph.nt
+  newsgraph export -o graph.graphml
+  newsgraph export --format neo4j -o neo4j-import/
   newsgraph export --format dot | dot -Tsvg -o graph.svg")]
     Export(ExportArgs),
     /// Run a SPARQL query; the default graph is the union of all articles.
@@ -72,10 +75,12 @@ pub struct ExportArgs {
     /// Store to read.
     #[command(flatten)]
     pub store: StoreArg,
-    /// Output format: turtle, ntriples, nquads, trig or dot [default: guessed from -o]
+    /// Output format: turtle, ntriples, nquads, trig, dot, graphml, gexf, neo4j (a
+    /// directory: needs -o DIR) or cytoscape [default: guessed from -o]
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<ExportFormat>,
-    /// Output file, replaced atomically [default: standard output]
+    /// Output file, replaced atomically; the directory for --format neo4j
+    /// [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Load the ontology (property labels for DOT) from this directory.

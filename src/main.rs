@@ -50,9 +50,14 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 (None, Some(path)) => guess_format(path),
                 (None, None) => usage_error(
                     "--format is required when writing to standard output (or give -o FILE \
-                     with a known extension: .ttl, .nt, .nq, .trig, .dot)",
+                     with a known extension: .ttl, .nt, .nq, .trig, .dot, .graphml, .gexf, .cyjs)",
                 ),
             };
+            if format.is_directory() && args.output.is_none() {
+                usage_error(&format!(
+                    "--format {format} writes several files: give the output directory with -o DIR"
+                ));
+            }
             let config = ExportConfig {
                 store: store_dir(&args.store),
                 format,
@@ -108,7 +113,7 @@ fn guess_format(path: &Path) -> ExportFormat {
     ExportFormat::from_extension(extension).unwrap_or_else(|| {
         usage_error(&format!(
             "cannot guess the format from -o {} (known extensions: .ttl, .nt, .nq, .trig, \
-             .dot); pass --format",
+             .dot, .graphml, .gexf, .cyjs); pass --format",
             path.display()
         ))
     })

@@ -182,6 +182,26 @@ fn export_without_format_or_known_extension_is_a_usage_error() {
 }
 
 #[test]
+fn neo4j_export_needs_an_output_directory_and_writes_three_files() {
+    let dir = Dir::new();
+    dir.write("a.txt", GOOD);
+    dir.ok(&["build", "--store", "db", "a.txt"]);
+    let output = dir.run(&["export", "--store", "db", "--format", "neo4j"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("-o DIR"), "{}", stderr(&output));
+    dir.ok(&["export", "--store", "db", "--format", "neo4j", "-o", "neo"]);
+    let mut names: Vec<_> = fs::read_dir(dir.path().join("neo"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["import.cypher", "nodes.csv", "relationships.csv"]);
+    let json = dir.ok(&["export", "--store", "db", "--format", "cytoscape"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(value["elements"]["nodes"].is_array(), "{json}");
+}
+
+#[test]
 fn query_needs_exactly_one_of_text_and_file() {
     let dir = Dir::new();
     dir.write("q.rq", b"ASK {}");

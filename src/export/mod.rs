@@ -1,18 +1,25 @@
-//! Serializes the store: RDF formats through oxigraph's serializers, and Graphviz DOT.
+//! Serializes the store: RDF formats through oxigraph's serializers, Graphviz DOT, and
+//! property-graph formats (GraphML, GEXF, Neo4j import files, Cytoscape.js JSON).
 //!
 //! [`ExportFormat`] is the single place that knows each format's name, file extension
 //! and media type. [`write()`] consumes a [`Store`] and writes one format to any
 //! [`Write`]. Output is deterministic (sorted), because exports are committed and
 //! compared byte for byte: Turtle and N-Triples hold the union of all article graphs as
 //! a deduplicated, sorted set of triples; N-Quads and TriG keep the named graphs. The
-//! DOT picture lives in [`dot`]. Choosing where to write (files, stdout) is left to the
-//! caller.
+//! DOT picture lives in [`dot`]; the property-graph formats share the view in
+//! [`property_graph`]. Neo4j is a directory of files, written by [`write_dir`].
+//! Choosing where to write (files, stdout) is left to the caller.
 
+pub mod cytoscape;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
+pub mod neo4j;
+pub mod property_graph;
 
 use crate::error::{Error, Result};
 use crate::graph::Store;
-use crate::ontology::vocab;
+use crate::ontology::{vocab, Knowledge};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -44,19 +51,32 @@ pub enum ExportFormat {
     TriG,
     /// Graphviz DOT: entities and the relations between them.
     Dot,
+    /// GraphML (NetworkX, Cytoscape, yEd): entities and relations with attributes.
+    GraphMl,
+    /// GEXF 1.3 (Gephi): entities and relations with attributes.
+    Gexf,
+    /// Neo4j: a directory with `nodes.csv`, `relationships.csv` and `import.cypher`.
+    Neo4j,
+    /// Cytoscape.js JSON (`.cyjs`).
+    Cytoscape,
 }
 
 impl ExportFormat {
     /// Every format, in the order shown in help texts.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 9] = [
         Self::Turtle,
         Self::NTriples,
         Self::NQuads,
         Self::TriG,
         Self::Dot,
+        Self::GraphMl,
+        Self::Gexf,
+        Self::Neo4j,
+        Self::Cytoscape,
     ];
 
-    /// The canonical name (`turtle`, `ntriples`, `nquads`, `trig`, `dot`).
+    /// The canonical name (`turtle`, `ntriples`, `nquads`, `trig`, `dot`, `graphml`,
+    /// `gexf`, `neo4j`, `cytoscape`).
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
@@ -65,10 +85,20 @@ impl ExportFormat {
             Self::NQuads => "nquads",
             Self::TriG => "trig",
             Self::Dot => "dot",
+            Self::GraphMl => "graphml",
+            Self::Gexf => "gexf",
+            Self::Neo4j => "neo4j",
+            Self::Cytoscape => "cytoscape",
         }
     }
 
-    /// The usual file extension, without the dot.
+    /// Whether the format is a directory of files rather than one file (Neo4j).
+    #[must_use]
+    pub const fn is_directory(self) -> bool {
+        matches!(self, Self::Neo4j)
+    }
+
+    /// The usual file extension, without the dot; empty for a directory format.
     #[must_use]
     pub const fn extension(self) -> &'static str {
         match self {
@@ -77,10 +107,15 @@ impl ExportFormat {
             Self::NQuads => "nq",
             Self::TriG => "trig",
             Self::Dot => "dot",
+            Self::GraphMl => "graphml",
+            Self::Gexf => "gexf",
+            Self::Neo4j => "",
+            Self::Cytoscape => "cyjs",
         }
     }
 
-    /// The IANA media type.
+    /// The IANA media type (GraphML's and GEXF's are in common use but unregistered;
+    /// the Neo4j one is ours, for a directory of CSV and Cypher files).
     #[must_use]
     pub const fn media_type(self) -> &'static str {
         match self {
@@ -89,6 +124,10 @@ impl ExportFormat {
             Self::NQuads => "application/n-quads",
             Self::TriG => "application/trig",
             Self::Dot => "text/vnd.graphviz",
+            Self::GraphMl => "application/graphml+xml",
+            Self::Gexf => "application/gexf+xml",
+            Self::Neo4j => "application/x-neo4j-import",
+            Self::Cytoscape => "application/vnd.cytoscape.js+json",
         }
     }
 
@@ -103,6 +142,10 @@ impl ExportFormat {
             "nquads" | "n-quads" | "nq" => Self::NQuads,
             "trig" => Self::TriG,
             "dot" | "gv" | "graphviz" => Self::Dot,
+            "graphml" => Self::GraphMl,
+            "gexf" => Self::Gexf,
+            "neo4j" => Self::Neo4j,
+            "cytoscape" | "cyjs" | "cytoscape.js" => Self::Cytoscape,
             _ => return None,
         })
     }
@@ -125,6 +168,9 @@ impl ExportFormat {
             "nq" => Self::NQuads,
             "trig" => Self::TriG,
             "dot" | "gv" => Self::Dot,
+            "graphml" => Self::GraphMl,
+            "gexf" => Self::Gexf,
+            "cyjs" => Self::Cytoscape,
             _ => return None,
         })
     }
@@ -145,7 +191,7 @@ impl ExportFormat {
             Self::NTriples => Some(RdfFormat::NTriples),
             Self::NQuads => Some(RdfFormat::NQuads),
             Self::TriG => Some(RdfFormat::TriG),
-            Self::Dot => None,
+            Self::Dot | Self::GraphMl | Self::Gexf | Self::Neo4j | Self::Cytoscape => None,
         }
     }
 }
@@ -172,16 +218,37 @@ impl FromStr for ExportFormat {
 
 /// Writes the whole store to `out` in `format`.
 ///
-/// `labels` maps property local names to human labels (`loansTo` -> `loans to`); only
-/// the DOT format uses it.
+/// `labels` maps property local names to human labels (`loansTo` -> `loans to`); the
+/// DOT and property-graph formats use it. Neo4j is a directory: use [`write_dir`].
 pub fn write(
     store: &Store,
     format: ExportFormat,
-    out: impl Write,
+    mut out: impl Write,
     labels: &BTreeMap<String, String>,
 ) -> Result<()> {
+    let property_graph = || property_graph::PropertyGraph::from_store(store, labels);
     let Some(rdf_format) = format.rdf_format() else {
-        dot::write_store(store, labels, out)?;
+        match format {
+            ExportFormat::GraphMl => {
+                graphml::write_graph(&property_graph()?, &mut out)?;
+            }
+            ExportFormat::Gexf => {
+                gexf::write_graph(&property_graph()?, &mut out)?;
+            }
+            ExportFormat::Cytoscape => {
+                cytoscape::write_graph(&property_graph()?, &mut out)?;
+            }
+            ExportFormat::Neo4j => {
+                return Err(Error::Export(
+                    "the neo4j format is a directory of files: give an output directory with -o"
+                        .into(),
+                ))
+            }
+            _ => {
+                dot::write_store(store, labels, &mut out)?;
+            }
+        }
+        out.flush()?;
         return Ok(());
     };
     let mut serializer = RdfSerializer::from_format(rdf_format);
@@ -207,6 +274,23 @@ pub fn write(
     }
     writer.finish()?.flush()?;
     Ok(())
+}
+
+/// The Neo4j files ([`neo4j::FILE_NAMES`]) as `(file name, contents)`, for the caller
+/// to write into a directory. `knowledge` gives the coarse classes used as extra labels.
+pub fn write_dir(
+    store: &Store,
+    labels: &BTreeMap<String, String>,
+    knowledge: &Knowledge,
+) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let graph =
+        property_graph::PropertyGraph::from_store(store, labels)?.with_coarse_classes(knowledge);
+    let (nodes, relationships, cypher) =
+        neo4j::write_graph(&graph, Vec::new(), Vec::new(), Vec::new())?;
+    Ok(neo4j::FILE_NAMES
+        .into_iter()
+        .zip([nodes, relationships, cypher])
+        .collect())
 }
 
 #[cfg(test)]
@@ -245,10 +329,13 @@ mod tests {
     fn names_extensions_and_media_types_round_trip() {
         for format in ExportFormat::ALL {
             assert_eq!(ExportFormat::from_name(format.name()), Some(format));
-            assert_eq!(
-                ExportFormat::from_extension(format.extension()),
-                Some(format)
-            );
+            let by_extension = ExportFormat::from_extension(format.extension());
+            if format.is_directory() {
+                assert_eq!(format.extension(), "");
+                assert_eq!(by_extension, None);
+            } else {
+                assert_eq!(by_extension, Some(format));
+            }
             assert_eq!(
                 ExportFormat::from_media_type(format.media_type()),
                 Some(format)
@@ -320,9 +407,27 @@ mod tests {
         let other = Store::in_memory().unwrap();
         other.write_article(&fixture::article("b.txt")).unwrap();
         other.write_article(&fixture::article("a.txt")).unwrap();
-        for format in ExportFormat::ALL {
+        for format in ExportFormat::ALL.into_iter().filter(|f| !f.is_directory()) {
             assert_eq!(export(&store(), format), export(&other, format), "{format}");
         }
+        let kb = Knowledge::builtin().unwrap();
+        let labels = BTreeMap::new();
+        assert_eq!(
+            write_dir(&store(), &labels, &kb).unwrap(),
+            write_dir(&other, &labels, &kb).unwrap()
+        );
+    }
+
+    #[test]
+    fn neo4j_is_written_as_a_directory_only() {
+        let mut out = Vec::new();
+        let err = write(&store(), ExportFormat::Neo4j, &mut out, &BTreeMap::new()).unwrap_err();
+        assert!(err.to_string().contains("-o"), "{err}");
+        let files = write_dir(&store(), &BTreeMap::new(), &Knowledge::builtin().unwrap()).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.0).collect();
+        assert_eq!(names, neo4j::FILE_NAMES);
+        let nodes = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(nodes.contains(",Corporation;Organization\n"), "{nodes}");
     }
 
     #[test]
