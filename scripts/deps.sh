@@ -23,9 +23,12 @@ apt_install() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
 }
 
+# bindgen loads libclang.so (or libclang-N.so); libclang-cpp.so, which other packages
+# bring, is a different library and does not count.
 has_libclang() {
-    ldconfig -p 2>/dev/null | grep -q 'libclang[-.0-9]*\.so' \
-        || compgen -G '/usr/lib/llvm-*/lib/libclang*.so*' >/dev/null
+    ldconfig -p 2>/dev/null | grep -Eq 'libclang(-[0-9.]+)?\.so' \
+        || compgen -G '/usr/lib/llvm-*/lib/libclang.so*' >/dev/null \
+        || compgen -G '/usr/lib/llvm-*/lib/libclang-[0-9]*.so*' >/dev/null
 }
 
 ensure_build_deps() {
