@@ -71,6 +71,8 @@ pub struct ExportConfig {
     pub output: Option<PathBuf>,
     /// The ontology, for the property labels of the DOT picture.
     pub knowledge: Knowledge,
+    /// For DOT: the part of the graph to draw and the layout.
+    pub view: export::dot::View,
 }
 
 /// What `query` does.
@@ -358,11 +360,17 @@ pub fn export(config: &ExportConfig, out: &mut impl Write) -> Result<()> {
         }
         return Ok(());
     }
+    let write = |out: &mut dyn Write| -> Result<()> {
+        if config.format == ExportFormat::Dot {
+            export::dot::write_view(&store, &labels, &config.view, out)?;
+            Ok(())
+        } else {
+            export::write(&store, config.format, out, &labels)
+        }
+    };
     match &config.output {
-        Some(path) => write_atomically(path, |file| {
-            export::write(&store, config.format, file, &labels)
-        }),
-        None => export::write(&store, config.format, out, &labels),
+        Some(path) => write_atomically(path, |file| write(file)),
+        None => write(out),
     }
 }
 

@@ -50,7 +50,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 (None, Some(path)) => guess_format(path),
                 (None, None) => usage_error(
                     "--format is required when writing to standard output (or give -o FILE \
-                     with a known extension: .ttl, .nt, .nq, .trig, .dot, .graphml, .gexf, .cyjs)",
+                     with a known extension: .ttl, .nt, .nq, .trig, .jsonld, .rdf, .dot, .graphml, .gexf, .cyjs)",
                 ),
             };
             if format.is_directory() && args.output.is_none() {
@@ -58,11 +58,27 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                     "--format {format} writes several files: give the output directory with -o DIR"
                 ));
             }
+            let dot_only = args.focus.is_some()
+                || args.top.is_some()
+                || args.layout != newsgraph::export::dot::Layout::Auto;
+            if dot_only && format != ExportFormat::Dot {
+                usage_error(&format!(
+                    "--focus, --depth, --top and --layout apply to --format dot only, not {format}"
+                ));
+            }
+            let mut view = newsgraph::export::dot::View::all().with_layout(args.layout);
+            if let Some(name) = args.focus {
+                view = view.with_focus(name, args.depth);
+            }
+            if let Some(n) = args.top {
+                view = view.with_top(n);
+            }
             let config = ExportConfig {
                 store: store_dir(&args.store),
                 format,
                 output: args.output,
                 knowledge: knowledge(args.ontology.as_deref())?,
+                view,
             };
             app::export(&config, &mut out).context("while exporting")?;
             ExitCode::SUCCESS
@@ -113,7 +129,7 @@ fn guess_format(path: &Path) -> ExportFormat {
     ExportFormat::from_extension(extension).unwrap_or_else(|| {
         usage_error(&format!(
             "cannot guess the format from -o {} (known extensions: .ttl, .nt, .nq, .trig, \
-             .dot, .graphml, .gexf, .cyjs); pass --format",
+             .jsonld, .rdf, .dot, .graphml, .gexf, .cyjs); pass --format",
             path.display()
         ))
     })

@@ -6,14 +6,24 @@
 //! property's human label and, from the reified statements, the amounts and job titles.
 //! [`Writer`] turns nodes and edges into DOT text over any [`Write`], escaping every
 //! label, and [`write_store`] does both. Rendering (running `dot`) is left to the caller.
+//!
+//! A [`View`] cuts a readable picture out of a large graph (the neighbourhood of one
+//! entity, or the most connected entities) and picks the Graphviz layout: `dot` draws
+//! small graphs well but takes minutes on a few hundred labelled edges, so larger
+//! graphs are written with `layout=sfdp` (a force-directed engine that finishes in
+//! seconds), which plain `dot -Tsvg` honours.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::graph::Store;
 use crate::ontology::vocab;
 use oxigraph::model::Term;
 use petgraph::graph::{Graph, NodeIndex};
+use petgraph::Direction;
+use std::collections::VecDeque;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::io::{self, Write};
+use std::str::FromStr;
 
 /// An entity as drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +43,231 @@ pub struct Edge {
     pub property: String,
     /// Lines of the label: the property's human label, then amounts and job titles.
     pub label: Vec<String>,
+}
+
+/// The Graphviz layout engine named in the DOT file (`layout=...`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// `dot` up to [`AUTO_DOT_MAX_NODES`] nodes and [`AUTO_DOT_MAX_EDGES`] edges, else `sfdp`.
+    #[default]
+    Auto,
+    /// Hierarchical, left to right: the clearest picture of a small graph, slow on big ones.
+    Dot,
+    /// Scalable force-directed placement with overlap removal: seconds on thousands of nodes.
+    Sfdp,
+    /// Spring model with overlap removal: good for a few hundred nodes.
+    Neato,
+}
+
+/// The largest graph that [`Layout::Auto`] still lays out with `dot`.
+pub const AUTO_DOT_MAX_NODES: usize = 80;
+/// See [`AUTO_DOT_MAX_NODES`].
+pub const AUTO_DOT_MAX_EDGES: usize = 160;
+
+impl Layout {
+    /// Every layout, in the order shown in help texts.
+    pub const ALL: [Self; 4] = [Self::Auto, Self::Dot, Self::Sfdp, Self::Neato];
+
+    /// The name used on the command line and, but for `auto`, in the DOT file.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Dot => "dot",
+            Self::Sfdp => "sfdp",
+            Self::Neato => "neato",
+        }
+    }
+
+    /// The engine to use for a graph of this size (`Auto` resolved; the others as they are).
+    #[must_use]
+    pub fn resolve(self, nodes: usize, edges: usize) -> Self {
+        match self {
+            Self::Auto if nodes <= AUTO_DOT_MAX_NODES && edges <= AUTO_DOT_MAX_EDGES => Self::Dot,
+            Self::Auto => Self::Sfdp,
+            other => other,
+        }
+    }
+
+    /// The graph attributes written for this engine (`Auto` must be resolved first).
+    const fn graph_attributes(self) -> &'static str {
+        match self {
+            Self::Auto | Self::Dot => "layout=dot, rankdir=LR",
+            // prism removes node overlaps; edges drawn first keep labels readable.
+            Self::Sfdp => {
+                "layout=sfdp, overlap=prism, overlap_scaling=-4, splines=line, \
+                 outputorder=edgesfirst, K=1.2"
+            }
+            Self::Neato => "layout=neato, overlap=prism, splines=line, outputorder=edgesfirst",
+        }
+    }
+}
+
+impl fmt::Display for Layout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Layout {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let names: Vec<_> = Self::ALL.iter().map(|l| l.name()).collect();
+                format!(
+                    "unknown layout '{s}' (expected one of: {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// Which part of the graph to draw, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[must_use]
+pub struct View {
+    focus: Option<(String, usize)>,
+    top: Option<usize>,
+    layout: Layout,
+}
+
+impl View {
+    /// The whole graph, with the layout chosen by size.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// Only the entities within `depth` relations (either direction) of the entity named
+    /// `name` (its label or any alias, ignoring case).
+    pub fn with_focus(mut self, name: impl Into<String>, depth: usize) -> Self {
+        self.focus = Some((name.into(), depth));
+        self
+    }
+
+    /// Only the `n` entities with the most relations (ties broken by IRI), and the
+    /// relations between them. Applied after the focus.
+    pub fn with_top(mut self, n: usize) -> Self {
+        self.top = Some(n);
+        self
+    }
+
+    /// The layout engine to name in the file.
+    pub fn with_layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// Cuts `graph` down to this view. `names` maps entity IRIs to all their names.
+    ///
+    /// Fails when the focus names no entity, listing a few names that contain it.
+    pub fn apply(
+        &self,
+        graph: Graph<Node, Edge>,
+        names: &BTreeMap<String, BTreeSet<String>>,
+    ) -> Result<Graph<Node, Edge>> {
+        let mut graph = graph;
+        if let Some((name, depth)) = &self.focus {
+            let roots = nodes_named(&graph, names, name);
+            if roots.is_empty() {
+                return Err(Error::Export(no_such_entity(name, names)));
+            }
+            let keep = neighbourhood(&graph, &roots, *depth);
+            graph = induced(&graph, &keep);
+        }
+        if let Some(n) = self.top {
+            let mut ranked: Vec<(usize, &str, NodeIndex)> = graph
+                .node_indices()
+                .map(|i| (degree(&graph, i), graph[i].iri.as_str(), i))
+                .collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            let keep: BTreeSet<NodeIndex> = ranked.into_iter().take(n).map(|r| r.2).collect();
+            graph = induced(&graph, &keep);
+        }
+        Ok(graph)
+    }
+}
+
+fn degree(graph: &Graph<Node, Edge>, node: NodeIndex) -> usize {
+    graph.edges_directed(node, Direction::Outgoing).count()
+        + graph.edges_directed(node, Direction::Incoming).count()
+}
+
+/// The nodes whose IRI or one of whose names is `name`, ignoring case.
+fn nodes_named(
+    graph: &Graph<Node, Edge>,
+    names: &BTreeMap<String, BTreeSet<String>>,
+    name: &str,
+) -> Vec<NodeIndex> {
+    let wanted = name.trim().to_lowercase();
+    graph
+        .node_indices()
+        .filter(|&i| {
+            let node = &graph[i];
+            node.iri.to_lowercase() == wanted
+                || node
+                    .label
+                    .first()
+                    .is_some_and(|l| l.to_lowercase() == wanted)
+                || names
+                    .get(&node.iri)
+                    .is_some_and(|all| all.iter().any(|n| n.to_lowercase() == wanted))
+        })
+        .collect()
+}
+
+/// The error for a focus that names no entity, with up to five names that contain it.
+fn no_such_entity(name: &str, names: &BTreeMap<String, BTreeSet<String>>) -> String {
+    let needle = name.trim().to_lowercase();
+    let mut close: Vec<&str> = names
+        .values()
+        .flatten()
+        .filter(|n| !needle.is_empty() && n.to_lowercase().contains(&needle))
+        .map(String::as_str)
+        .collect();
+    close.sort_unstable();
+    close.dedup();
+    close.truncate(5);
+    let mut message = format!(
+        "--focus: no entity is named '{name}' (names are matched against labels and aliases, \
+         ignoring case)"
+    );
+    if !close.is_empty() {
+        message.push_str(&format!("; did you mean: {}?", close.join(", ")));
+    }
+    message
+}
+
+/// Every node within `depth` undirected steps of `roots`.
+fn neighbourhood(
+    graph: &Graph<Node, Edge>,
+    roots: &[NodeIndex],
+    depth: usize,
+) -> BTreeSet<NodeIndex> {
+    let mut seen: BTreeSet<NodeIndex> = roots.iter().copied().collect();
+    let mut queue: VecDeque<(NodeIndex, usize)> = roots.iter().map(|&r| (r, 0)).collect();
+    while let Some((node, d)) = queue.pop_front() {
+        if d == depth {
+            continue;
+        }
+        for next in graph.neighbors_undirected(node) {
+            if seen.insert(next) {
+                queue.push_back((next, d + 1));
+            }
+        }
+    }
+    seen
+}
+
+/// The subgraph of the nodes in `keep` and the edges between them, in the same order.
+fn induced(graph: &Graph<Node, Edge>, keep: &BTreeSet<NodeIndex>) -> Graph<Node, Edge> {
+    graph.filter_map(
+        |i, node| keep.contains(&i).then(|| node.clone()),
+        |_, edge| Some(edge.clone()),
+    )
 }
 
 /// Shape and fill colour of a class; unknown classes get a dashed white box.
@@ -86,24 +321,49 @@ pub struct Writer<W: Write> {
     out: W,
     started: bool,
     classes: BTreeSet<String>,
+    layout: Layout,
+    comment: Option<String>,
 }
 
 impl<W: Write> Writer<W> {
-    /// A writer over `out`; nothing is written until the first node, edge or `finish`.
+    /// A writer over `out` for the `dot` layout; nothing is written until the first node,
+    /// edge or `finish`.
     #[must_use]
     pub fn new(out: W) -> Self {
         Self {
             out,
             started: false,
             classes: BTreeSet::new(),
+            layout: Layout::Dot,
+            comment: None,
         }
+    }
+
+    /// Names this engine in the file (`Auto` is written as `dot`). Only the `dot` layout
+    /// gets the legend box: the force-directed engines do not draw clusters.
+    #[must_use]
+    pub fn with_layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// A `//` comment line written before the graph (line breaks become spaces).
+    #[must_use]
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into().replace(['\n', '\r'], " "));
+        self
     }
 
     fn start(&mut self) -> io::Result<()> {
         if !self.started {
             self.started = true;
-            self.out.write_all(
-                b"digraph newsgraph {\n  graph [rankdir=LR];\n  node [style=filled, fontsize=11];\n  edge [fontsize=9, color=\"#555555\"];\n",
+            if let Some(comment) = &self.comment {
+                writeln!(self.out, "// {comment}")?;
+            }
+            writeln!(
+                self.out,
+                "digraph newsgraph {{\n  graph [{}];\n  node [style=filled, fontsize=11];\n  edge [fontsize=9, color=\"#555555\"];",
+                self.layout.graph_attributes()
             )?;
         }
         Ok(())
@@ -137,7 +397,7 @@ impl<W: Write> Writer<W> {
     /// underlying writer.
     pub fn finish(mut self) -> io::Result<W> {
         self.start()?;
-        if !self.classes.is_empty() {
+        if !self.classes.is_empty() && matches!(self.layout, Layout::Dot | Layout::Auto) {
             self.out.write_all(
                 b"  subgraph cluster_legend {\n    label=\"Legend\";\n    style=dashed;\n",
             )?;
@@ -156,9 +416,31 @@ impl<W: Write> Writer<W> {
     }
 }
 
-/// Writes a graph built by [`graph_from_store`] as DOT, nodes first, in index order.
+/// Writes a graph built by [`graph_from_store`] as DOT, nodes first, in index order,
+/// with the layout chosen by its size.
 pub fn write_graph<W: Write>(graph: &Graph<Node, Edge>, out: W) -> io::Result<W> {
-    let mut writer = Writer::new(out);
+    write_graph_with(graph, Layout::Auto, out)
+}
+
+/// [`write_graph`] with a layout; `Auto` is resolved by size and the choice is stated in
+/// a comment at the top of the file.
+pub fn write_graph_with<W: Write>(
+    graph: &Graph<Node, Edge>,
+    layout: Layout,
+    out: W,
+) -> io::Result<W> {
+    let (nodes, edges) = (graph.node_count(), graph.edge_count());
+    let resolved = layout.resolve(nodes, edges);
+    let why = match (layout, resolved) {
+        (Layout::Auto, Layout::Dot) => " (small enough for dot)",
+        (Layout::Auto, _) => " (dot takes minutes on graphs this size)",
+        _ => "",
+    };
+    let comment = format!(
+        "newsgraph: {nodes} entities, {edges} relations; layout {resolved}{why}. \
+         Render with: dot -Tsvg FILE -o FILE.svg"
+    );
+    let mut writer = Writer::new(out).with_layout(resolved).with_comment(comment);
     for index in graph.node_indices() {
         writer.node(index.index(), &graph[index])?;
     }
@@ -176,10 +458,40 @@ pub fn write_store<W: Write>(
     labels: &BTreeMap<String, String>,
     out: W,
 ) -> Result<W> {
+    write_view(store, labels, &View::all(), out)
+}
+
+/// Reads the store, cuts it to `view` and writes it as DOT to `out`.
+pub fn write_view<W: Write>(
+    store: &Store,
+    labels: &BTreeMap<String, String>,
+    view: &View,
+    out: W,
+) -> Result<W> {
     let graph = graph_from_store(store, labels)?;
-    let mut out = write_graph(&graph, out)?;
+    let graph = if view.focus.is_some() || view.top.is_some() {
+        view.apply(graph, &entity_names(store)?)?
+    } else {
+        graph
+    };
+    let mut out = write_graph_with(&graph, view.layout, out)?;
     out.flush()?;
     Ok(out)
+}
+
+/// Every name (label and aliases) of every entity, by IRI.
+pub fn entity_names(store: &Store) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for row in store.select(&format!(
+        "{PREFIXES} PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?e ?name WHERE {{
+            ?e ng:mentionedIn ?a ; rdfs:label|skos:altLabel ?name }}"
+    ))? {
+        if let (Some(e), Some(name)) = (value(row.get("e")), value(row.get("name"))) {
+            names.entry(e).or_default().insert(name);
+        }
+    }
+    Ok(names)
 }
 
 const PREFIXES: &str = "PREFIX ng: <https://w3id.org/newsgraph/ontology#>
@@ -493,9 +805,8 @@ mod tests {
         assert_eq!(human_number("lots"), "lots");
     }
 
-    #[test]
-    fn output_renders_with_graphviz() {
-        let text = dot(&store(), &BTreeMap::new());
+    /// Runs `dot -Tsvg` on `text`; fails the test on any error or warning.
+    fn render(text: &str) -> String {
         let mut child = Command::new("dot")
             .arg("-Tsvg")
             .stdin(Stdio::piped())
@@ -516,6 +827,177 @@ mod tests {
             "{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        assert!(String::from_utf8_lossy(&output.stdout).contains("<svg"));
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    #[test]
+    fn output_renders_with_graphviz() {
+        let svg = render(&dot(&store(), &BTreeMap::new()));
+        assert!(svg.contains("<svg"));
+    }
+
+    /// A chain a0 - a1 - ... - a(n-1), plus a hub linked to every node.
+    fn chain_with_hub(n: usize) -> Graph<Node, Edge> {
+        let mut graph = Graph::new();
+        let node = |name: String| Node {
+            iri: format!("http://x/{name}"),
+            label: vec![name],
+            class: "Corporation".into(),
+        };
+        let edge = || Edge {
+            property: "partnersWith".into(),
+            label: vec!["partners with".into()],
+        };
+        let nodes: Vec<NodeIndex> = (0..n)
+            .map(|i| graph.add_node(node(format!("a{i}"))))
+            .collect();
+        for pair in nodes.windows(2) {
+            graph.add_edge(pair[0], pair[1], edge());
+        }
+        let hub = graph.add_node(node("hub".into()));
+        for &n in &nodes {
+            graph.add_edge(hub, n, edge());
+        }
+        graph
+    }
+
+    fn labels_of(graph: &Graph<Node, Edge>) -> Vec<&str> {
+        graph.node_weights().map(|n| n.label[0].as_str()).collect()
+    }
+
+    #[test]
+    fn focus_keeps_the_neighbourhood_up_to_depth_in_both_directions() {
+        let mut graph = Graph::new();
+        let node = |name: &str| Node {
+            iri: format!("http://x/{name}"),
+            label: vec![name.to_owned()],
+            class: "Person".into(),
+        };
+        let edge = || Edge {
+            property: "worksFor".into(),
+            label: vec![],
+        };
+        let [a, b, c, d] = ["A", "B", "C", "D"].map(|n| graph.add_node(node(n)));
+        graph.add_edge(a, b, edge());
+        graph.add_edge(c, b, edge());
+        graph.add_edge(c, d, edge());
+        let names = BTreeMap::from([(
+            "http://x/B".to_owned(),
+            BTreeSet::from(["B".to_owned(), "Bee Corp".to_owned()]),
+        )]);
+        let one = View::all()
+            .with_focus("bee corp", 1)
+            .apply(graph.clone(), &names)
+            .unwrap();
+        assert_eq!(labels_of(&one), ["A", "B", "C"]);
+        assert_eq!(one.edge_count(), 2);
+        let two = View::all()
+            .with_focus("B", 2)
+            .apply(graph.clone(), &names)
+            .unwrap();
+        assert_eq!(labels_of(&two), ["A", "B", "C", "D"]);
+        let zero = View::all().with_focus("b", 0).apply(graph, &names).unwrap();
+        assert_eq!(labels_of(&zero), ["B"]);
+        assert_eq!(zero.edge_count(), 0);
+    }
+
+    #[test]
+    fn focus_on_an_unknown_name_is_an_error_that_suggests_names() {
+        let graph = chain_with_hub(3);
+        let names = BTreeMap::from([(
+            "http://x/a1".to_owned(),
+            BTreeSet::from(["Acme Motors".to_owned()]),
+        )]);
+        let err = View::all()
+            .with_focus("Motors Inc", 1)
+            .apply(graph.clone(), &names)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no entity is named 'Motors Inc'"), "{err}");
+        let err = View::all()
+            .with_focus("motors", 1)
+            .apply(graph, &names)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("did you mean: Acme Motors?"), "{err}");
+    }
+
+    #[test]
+    fn top_keeps_the_most_connected_entities_and_their_relations() {
+        let graph = chain_with_hub(6);
+        let top = View::all()
+            .with_top(3)
+            .apply(graph, &BTreeMap::new())
+            .unwrap();
+        // hub has degree 6; a1..a4 have 3; a0 and a5 have 2; ties go by IRI.
+        assert_eq!(labels_of(&top), ["a1", "a2", "hub"]);
+        // a1-a2, hub-a1, hub-a2
+        assert_eq!(top.edge_count(), 3);
+    }
+
+    #[test]
+    fn small_graphs_use_dot_and_large_ones_sfdp_stated_in_the_file() {
+        assert_eq!(Layout::Auto.resolve(10, 20), Layout::Dot);
+        assert_eq!(
+            Layout::Auto.resolve(AUTO_DOT_MAX_NODES + 1, 0),
+            Layout::Sfdp
+        );
+        assert_eq!(
+            Layout::Auto.resolve(10, AUTO_DOT_MAX_EDGES + 1),
+            Layout::Sfdp
+        );
+        assert_eq!(Layout::Neato.resolve(1, 1), Layout::Neato);
+        let small =
+            String::from_utf8(write_graph(&chain_with_hub(3), Vec::new()).unwrap()).unwrap();
+        assert!(
+            small.starts_with("// newsgraph: 4 entities, 5 relations; layout dot"),
+            "{small}"
+        );
+        assert!(small.contains("graph [layout=dot, rankdir=LR];"), "{small}");
+        assert!(small.contains("cluster_legend"));
+        let large = String::from_utf8(
+            write_graph(&chain_with_hub(AUTO_DOT_MAX_NODES + 5), Vec::new()).unwrap(),
+        )
+        .unwrap();
+        assert!(large.contains("layout sfdp (dot takes minutes"), "{large}");
+        assert!(
+            large.contains("graph [layout=sfdp, overlap=prism"),
+            "{large}"
+        );
+        assert!(!large.contains("cluster_legend"));
+        assert_eq!("SFDP".parse::<Layout>(), Ok(Layout::Sfdp));
+        assert!("circo"
+            .parse::<Layout>()
+            .unwrap_err()
+            .contains("auto, dot, sfdp, neato"));
+    }
+
+    #[test]
+    fn large_graph_renders_with_plain_dot_command_through_sfdp() {
+        let text =
+            String::from_utf8(write_graph(&chain_with_hub(300), Vec::new()).unwrap()).unwrap();
+        let svg = render(&text);
+        assert!(svg.contains("<svg"));
+        assert_eq!(svg.matches("class=\"node\"").count(), 301);
+    }
+
+    #[test]
+    fn view_of_the_store_focuses_by_alias() {
+        let store = store();
+        let names = entity_names(&store).unwrap();
+        assert!(names.values().any(|n| n.contains("CAW")), "{names:?}");
+        let text = String::from_utf8(
+            write_view(
+                &store,
+                &BTreeMap::new(),
+                &View::all().with_focus("CAW", 1),
+                Vec::new(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(text.contains("Canadian Auto Workers"), "{text}");
+        assert!(text.contains("Ken Lewenza"), "{text}");
+        assert!(!text.contains("Chrysler Canada"), "{text}");
     }
 }

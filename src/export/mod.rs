@@ -20,7 +20,7 @@ pub mod property_graph;
 use crate::error::{Error, Result};
 use crate::graph::Store;
 use crate::ontology::{vocab, Knowledge};
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Write;
@@ -47,8 +47,13 @@ pub enum ExportFormat {
     NTriples,
     /// N-Quads: every quad, with its article graph.
     NQuads,
-    /// TriG: the article graphs, with prefixes.
+    /// TriG: the merged graph (the union of all articles) as the default graph, then
+    /// one named graph per article, with prefixes.
     TriG,
+    /// JSON-LD: the union of all articles (the merged graph), with a prefix context.
+    JsonLd,
+    /// RDF/XML: the union of all articles (the merged graph).
+    RdfXml,
     /// Graphviz DOT: entities and the relations between them.
     Dot,
     /// GraphML (NetworkX, Cytoscape, yEd): entities and relations with attributes.
@@ -63,11 +68,13 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     /// Every format, in the order shown in help texts.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 11] = [
         Self::Turtle,
         Self::NTriples,
         Self::NQuads,
         Self::TriG,
+        Self::JsonLd,
+        Self::RdfXml,
         Self::Dot,
         Self::GraphMl,
         Self::Gexf,
@@ -75,8 +82,8 @@ impl ExportFormat {
         Self::Cytoscape,
     ];
 
-    /// The canonical name (`turtle`, `ntriples`, `nquads`, `trig`, `dot`, `graphml`,
-    /// `gexf`, `neo4j`, `cytoscape`).
+    /// The canonical name (`turtle`, `ntriples`, `nquads`, `trig`, `jsonld`, `rdfxml`,
+    /// `dot`, `graphml`, `gexf`, `neo4j`, `cytoscape`).
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
@@ -84,6 +91,8 @@ impl ExportFormat {
             Self::NTriples => "ntriples",
             Self::NQuads => "nquads",
             Self::TriG => "trig",
+            Self::JsonLd => "jsonld",
+            Self::RdfXml => "rdfxml",
             Self::Dot => "dot",
             Self::GraphMl => "graphml",
             Self::Gexf => "gexf",
@@ -106,6 +115,8 @@ impl ExportFormat {
             Self::NTriples => "nt",
             Self::NQuads => "nq",
             Self::TriG => "trig",
+            Self::JsonLd => "jsonld",
+            Self::RdfXml => "rdf",
             Self::Dot => "dot",
             Self::GraphMl => "graphml",
             Self::Gexf => "gexf",
@@ -123,6 +134,8 @@ impl ExportFormat {
             Self::NTriples => "application/n-triples",
             Self::NQuads => "application/n-quads",
             Self::TriG => "application/trig",
+            Self::JsonLd => "application/ld+json",
+            Self::RdfXml => "application/rdf+xml",
             Self::Dot => "text/vnd.graphviz",
             Self::GraphMl => "application/graphml+xml",
             Self::Gexf => "application/gexf+xml",
@@ -141,6 +154,8 @@ impl ExportFormat {
             "ntriples" | "n-triples" | "nt" => Self::NTriples,
             "nquads" | "n-quads" | "nq" => Self::NQuads,
             "trig" => Self::TriG,
+            "jsonld" | "json-ld" => Self::JsonLd,
+            "rdfxml" | "rdf/xml" | "rdf-xml" | "rdf" => Self::RdfXml,
             "dot" | "gv" | "graphviz" => Self::Dot,
             "graphml" => Self::GraphMl,
             "gexf" => Self::Gexf,
@@ -167,6 +182,8 @@ impl ExportFormat {
             "nt" => Self::NTriples,
             "nq" => Self::NQuads,
             "trig" => Self::TriG,
+            "jsonld" => Self::JsonLd,
+            "rdf" | "owl" => Self::RdfXml,
             "dot" | "gv" => Self::Dot,
             "graphml" => Self::GraphMl,
             "gexf" => Self::Gexf,
@@ -191,6 +208,10 @@ impl ExportFormat {
             Self::NTriples => Some(RdfFormat::NTriples),
             Self::NQuads => Some(RdfFormat::NQuads),
             Self::TriG => Some(RdfFormat::TriG),
+            Self::JsonLd => Some(RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            }),
+            Self::RdfXml => Some(RdfFormat::RdfXml),
             Self::Dot | Self::GraphMl | Self::Gexf | Self::Neo4j | Self::Cytoscape => None,
         }
     }
@@ -252,7 +273,10 @@ pub fn write(
         return Ok(());
     };
     let mut serializer = RdfSerializer::from_format(rdf_format);
-    if matches!(format, ExportFormat::Turtle | ExportFormat::TriG) {
+    if matches!(
+        format,
+        ExportFormat::Turtle | ExportFormat::TriG | ExportFormat::JsonLd | ExportFormat::RdfXml
+    ) {
         for (name, iri) in PREFIXES {
             serializer = serializer
                 .with_prefix(*name, *iri)
@@ -260,16 +284,16 @@ pub fn write(
         }
     }
     let mut writer = serializer.for_writer(out);
-    match format {
-        ExportFormat::Turtle | ExportFormat::NTriples => {
-            for triple in store.triples()? {
-                writer.serialize_triple(&triple)?;
-            }
+    // The merged graph: every distinct triple of every article, in the default graph.
+    if format != ExportFormat::NQuads {
+        for triple in store.triples()? {
+            writer.serialize_triple(&triple)?;
         }
-        _ => {
-            for quad in store.quads()? {
-                writer.serialize_quad(&quad)?;
-            }
+    }
+    // The article graphs, for the formats that keep named graphs.
+    if matches!(format, ExportFormat::NQuads | ExportFormat::TriG) {
+        for quad in store.quads()? {
+            writer.serialize_quad(&quad)?;
         }
     }
     writer.finish()?.flush()?;
@@ -371,23 +395,54 @@ mod tests {
     }
 
     #[test]
-    fn nquads_and_trig_keep_the_named_graphs() {
+    fn nquads_keep_the_named_graphs_and_trig_adds_the_merged_graph() {
         let store = store();
-        let expected: BTreeSet<String> = store
+        let named: BTreeSet<String> = store
             .quads()
             .unwrap()
             .iter()
             .map(ToString::to_string)
             .collect();
+        let as_set = |quads: Vec<Quad>| -> BTreeSet<String> {
+            quads.iter().map(ToString::to_string).collect()
+        };
+        let nquads = as_set(parse(
+            RdfFormat::NQuads,
+            &export(&store, ExportFormat::NQuads),
+        ));
+        assert_eq!(nquads, named);
+
+        let trig = parse(RdfFormat::TriG, &export(&store, ExportFormat::TriG));
+        let (merged, articles): (Vec<Quad>, Vec<Quad>) = trig
+            .into_iter()
+            .partition(|q| q.graph_name.is_default_graph());
+        assert_eq!(as_set(articles), named);
+        assert_eq!(
+            triple_set(merged.into_iter().map(Triple::from)),
+            triple_set(store.triples().unwrap())
+        );
+    }
+
+    #[test]
+    fn jsonld_and_rdfxml_parse_back_into_the_merged_graph() {
+        let store = store();
+        let expected = triple_set(store.triples().unwrap());
         for (format, rdf) in [
-            (ExportFormat::NQuads, RdfFormat::NQuads),
-            (ExportFormat::TriG, RdfFormat::TriG),
+            (
+                ExportFormat::JsonLd,
+                RdfFormat::JsonLd {
+                    profile: JsonLdProfileSet::empty(),
+                },
+            ),
+            (ExportFormat::RdfXml, RdfFormat::RdfXml),
         ] {
-            let parsed: BTreeSet<String> = parse(rdf, &export(&store, format))
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            assert_eq!(parsed, expected, "{format}");
+            let parsed = parse(rdf, &export(&store, format));
+            assert!(parsed.iter().all(|q| q.graph_name.is_default_graph()));
+            assert_eq!(
+                triple_set(parsed.into_iter().map(Triple::from)),
+                expected,
+                "{format}"
+            );
         }
     }
 
