@@ -29,12 +29,16 @@ OBJECT_PROPERTIES = {
     "partnersWith": "partners with", "rejectsPlanOf": "rejects plan of",
     "setsDeadlineFor": "sets deadline for", "worksFor": "works for",
     "subsidiaryOf": "subsidiary of", "mentionedIn": "mentioned in",
+    "hasAlias": "has alias",
 }
 SYMMETRIC = {"negotiatesWith", "hasAgreementWith", "partnersWith"}
 DATATYPE_PROPERTIES = {
     "numberOfEmployees", "fileName", "sha256", "evidence", "startOffset",
-    "endOffset", "rule", "confidence",
+    "endOffset", "rule", "confidence", "surface", "mergeRule", "linkedTo", "mentionCount",
+    "hedgeCue",
 }
+# Classes of our own records, with no schema.org equivalent.
+RECORD_CLASSES = {"AliasLink"}
 PLACE_CLASSES = {"Country", "State", "City", "Place"}
 ORG_CLASSES = {"Organization", "Corporation", "WorkersUnion", "GovernmentOrganization",
                "EducationalOrganization", "NewsMediaOrganization"}
@@ -85,7 +89,10 @@ def check_ontology(path, errors):
     for name in DATATYPE_PROPERTIES:
         if (NG[name], RDF.type, OWL.DatatypeProperty) not in g:
             errors.append(f"{path}: ng:{name} is not an owl:DatatypeProperty")
-    declared = set(CLASSES) | set(OBJECT_PROPERTIES) | DATATYPE_PROPERTIES
+    for name in RECORD_CLASSES:
+        if (NG[name], RDF.type, OWL.Class) not in g:
+            errors.append(f"{path}: ng:{name} is not an owl:Class")
+    declared = set(CLASSES) | RECORD_CLASSES | set(OBJECT_PROPERTIES) | DATATYPE_PROPERTIES
     extra = sorted(str(t)[len(str(NG)):] for t in terms if t != ONTOLOGY_IRI)
     unknown = [t for t in extra if t not in declared]
     if unknown:

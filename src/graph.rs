@@ -11,7 +11,10 @@
 //!
 //! - `A a ng:NewsArticle; ng:fileName "…"; ng:sha256 "…"`.
 //! - each entity `E`: `E a ng:<class>; rdfs:label "name"; skos:altLabel "alias"…;
-//!   ng:mentionedIn A`.
+//!   ng:mentionedIn A`; and for each name form, nominal or pronoun linked to it in `A`, a
+//!   merge record `L` ([`alias_iri`]): `E ng:hasAlias L. L a ng:AliasLink; ng:surface "GM";
+//!   ng:mergeRule "acronym"; ng:linkedTo "General Motors"; prov:wasDerivedFrom A;
+//!   ng:startOffset/ng:endOffset` (its first occurrence) `; ng:mentionCount n`.
 //! - each relation: the direct triple `s ng:<property> o` (or, for a datatype property
 //!   such as `numberOfEmployees`, `s ng:<property> 12000`), and a reified statement
 //!   `St` ([`statement_iri`]) with `rdf:subject/predicate/object`, `prov:wasDerivedFrom A`,
@@ -19,6 +22,8 @@
 //!   `ng:rule`, `ng:confidence`, when known `schema:jobTitle`, and for money
 //!   `schema:amount St-amount`, a `schema:MonetaryAmount` node (IRI = statement IRI +
 //!   `-amount`) with `schema:value "3000000000"^^xsd:decimal` and `schema:currency "CAD"`.
+//!   A hedged relation ("if no deal is reached, Ottawa would lend ...") is only reified:
+//!   its statement carries `ng:hedgeCue "if"` and no direct triple is written.
 //! - each quotation `Q` ([`quote_iri`]): `Q a ng:Quotation; schema:text "…";
 //!   schema:spokenByCharacter speaker; prov:wasDerivedFrom A; ng:startOffset/endOffset;
 //!   ng:rule`.
@@ -256,6 +261,21 @@ pub fn quote_iri(article: &str, start: usize) -> String {
     format!("{}{}", vocab::QUOTE, &sha256_hex(key.as_bytes())[..32])
 }
 
+/// The IRI of a merge record: `vocab::ALIAS` + the first 32 hex digits of the SHA-256 of
+/// `"A|E|surface|rule|linkedTo"` (article IRI, entity IRI, the mention as written, the merge
+/// rule and the name form it was linked to): the same in every build.
+#[must_use]
+pub fn alias_iri(
+    article: &str,
+    entity: &str,
+    surface: &str,
+    rule: &str,
+    linked_to: &str,
+) -> String {
+    let key = format!("{article}|{entity}|{surface}|{rule}|{linked_to}");
+    format!("{}{}", vocab::ALIAS, &sha256_hex(key.as_bytes())[..32])
+}
+
 /// Maps byte offsets of a text to character offsets.
 struct CharOffsets {
     /// Byte offset of each character, ascending.
@@ -343,6 +363,38 @@ pub fn article_quads(article: &ArticleGraph) -> Result<Vec<Quad>> {
             out.add(&e, skos::ALT_LABEL, string(alias));
         }
         out.add(&e, ng::MENTIONED_IN, a.clone());
+        // One merge record per (surface, rule, linked form): first occurrence and count.
+        let mut records: BTreeMap<(&str, &str, &str), (Span, usize)> = BTreeMap::new();
+        for link in &entity.mentions {
+            let key = (
+                link.surface.as_str(),
+                link.rule.as_str(),
+                link.linked_to.as_str(),
+            );
+            let record = records.entry(key).or_insert((link.span, 0));
+            if link.span.start < record.0.start {
+                record.0 = link.span;
+            }
+            record.1 += 1;
+        }
+        for ((surface, rule, linked_to), (span, count)) in records {
+            let l = iri(alias_iri(
+                &article_iri_str,
+                &entity.iri,
+                surface,
+                rule,
+                linked_to,
+            ))?;
+            out.add(&e, ng::HAS_ALIAS, l.clone());
+            out.add(&l, rdf::TYPE, named(ng::ALIAS_LINK).into_owned());
+            out.add(&l, ng::SURFACE, string(surface));
+            out.add(&l, ng::MERGE_RULE, string(rule));
+            out.add(&l, ng::LINKED_TO, string(linked_to));
+            out.add(&l, prov::WAS_DERIVED_FROM, a.clone());
+            out.add(&l, ng::START_OFFSET, integer(offsets.of(span.start)));
+            out.add(&l, ng::END_OFFSET, integer(offsets.of(span.end)));
+            out.add(&l, ng::MENTION_COUNT, integer(count));
+        }
     }
 
     for relation in &article.relations {
@@ -362,12 +414,15 @@ pub fn article_quads(article: &ArticleGraph) -> Result<Vec<Quad>> {
                 )))
             }
         };
-        out.quads.push(Quad::new(
-            s.clone(),
-            p.clone(),
-            object.clone(),
-            out.graph.clone(),
-        ));
+        // A hedged relation is a possibility, not a fact: reified only.
+        if relation.hedge.is_none() {
+            out.quads.push(Quad::new(
+                s.clone(),
+                p.clone(),
+                object.clone(),
+                out.graph.clone(),
+            ));
+        }
 
         let st = iri(statement_iri(
             &article_iri_str,
@@ -399,6 +454,9 @@ pub fn article_quads(article: &ArticleGraph) -> Result<Vec<Quad>> {
         );
         out.add(&st, ng::RULE, string(&relation.rule));
         out.add(&st, ng::CONFIDENCE, Literal::from(relation.confidence));
+        if let Some(cue) = &relation.hedge {
+            out.add(&st, ng::HEDGE_CUE, string(cue));
+        }
         if let Some(amount) = &relation.amount {
             if let Some(currency) = &amount.currency {
                 // The amount is a schema:MonetaryAmount node (value + currency), as
@@ -519,6 +577,7 @@ Ken Lewenza, president of the Canadian Auto Workers, said: \"We can't resolve th
                     evidence: loan,
                     rule: "loan-verb".into(),
                     confidence: 0.9,
+                    hedge: None,
                 },
                 Relation {
                     subject: e("Ken_Lewenza"),
@@ -529,6 +588,7 @@ Ken Lewenza, president of the Canadian Auto Workers, said: \"We can't resolve th
                     evidence: works,
                     rule: "title-of".into(),
                     confidence: 0.8,
+                    hedge: None,
                 },
                 Relation {
                     subject: e("Chrysler_Canada"),
@@ -542,6 +602,7 @@ Ken Lewenza, president of the Canadian Auto Workers, said: \"We can't resolve th
                     evidence: loan,
                     rule: "employs".into(),
                     confidence: 0.7,
+                    hedge: None,
                 },
             ],
             quotations: vec![Quotation {
@@ -616,6 +677,14 @@ mod tests {
             ng::RULE,
             ng::CONFIDENCE,
             ng::MENTIONED_IN,
+            vocab::ALIAS,
+            ng::ALIAS_LINK,
+            ng::HAS_ALIAS,
+            ng::SURFACE,
+            ng::MERGE_RULE,
+            ng::LINKED_TO,
+            ng::MENTION_COUNT,
+            ng::HEDGE_CUE,
         ] {
             NamedNode::new(iri).unwrap();
         }
@@ -838,6 +907,134 @@ mod tests {
         assert_eq!(a, statement_iri("A", "s", "p", "o", Span::new(0, 5), "r1"));
         assert_ne!(a, statement_iri("A", "s", "p", "o", Span::new(0, 5), "r2"));
         assert_ne!(a, statement_iri("A", "s", "p", "o", Span::new(1, 5), "r1"));
+    }
+
+    /// The fixture with merge records on the union: "CAW" as its acronym, twice.
+    fn article_with_links(file_name: &str) -> ArticleGraph {
+        let mut article = fixture::article(file_name);
+        let caw = &mut article.entities[0];
+        // Spans on character boundaries after multi-byte characters.
+        for (start, rule, linked_to) in [
+            (
+                fixture::span("Ken").start,
+                "acronym",
+                "Canadian Auto Workers",
+            ),
+            (
+                fixture::span("Ottawa").start,
+                "acronym",
+                "Canadian Auto Workers",
+            ),
+            (
+                fixture::span("Canadian Auto").start,
+                "canonical-name",
+                "Canadian Auto Workers",
+            ),
+        ] {
+            let surface = if rule == "acronym" {
+                "CAW"
+            } else {
+                "Canadian Auto Workers"
+            };
+            caw.mentions.push(crate::model::MentionLink {
+                span: Span::new(start, start + surface.len()),
+                surface: surface.into(),
+                rule: rule.into(),
+                linked_to: linked_to.into(),
+            });
+        }
+        article
+    }
+
+    #[test]
+    fn merge_records_say_which_rule_linked_which_name() {
+        let store = Store::in_memory().unwrap();
+        store.write_article(&article_with_links("a.txt")).unwrap();
+        let rows = store
+            .select(&format!(
+                "{PREFIXES} SELECT ?l ?rule ?to ?start ?n WHERE {{
+                    e:Canadian_Auto_Workers ng:hasAlias ?l .
+                    ?l a ng:AliasLink; ng:surface \"CAW\"; ng:mergeRule ?rule; ng:linkedTo ?to;
+                       prov:wasDerivedFrom <https://w3id.org/newsgraph/article/a.txt>;
+                       ng:startOffset ?start; ng:endOffset ?end; ng:mentionCount ?n }}"
+            ))
+            .unwrap();
+        assert_eq!(rows.len(), 1, "one record for the two CAW mentions");
+        let get = |v: &str| match rows[0].get(v) {
+            Some(Term::Literal(l)) => l.value().to_owned(),
+            Some(other) => other.to_string(),
+            None => panic!("{v} unbound"),
+        };
+        assert_eq!(get("rule"), "acronym");
+        assert_eq!(get("to"), "Canadian Auto Workers");
+        assert_eq!(get("n"), "2");
+        // The first occurrence, in characters ("é" and "—" come first).
+        let first = fixture::span("Ottawa").start;
+        assert_eq!(
+            get("start"),
+            fixture::TEXT[..first].chars().count().to_string()
+        );
+        let l = get("l");
+        assert!(l.starts_with(&format!("<{}", vocab::ALIAS)), "{l}");
+        assert_eq!(
+            l,
+            format!(
+                "<{}>",
+                alias_iri(
+                    "https://w3id.org/newsgraph/article/a.txt",
+                    &fixture::e("Canadian_Auto_Workers"),
+                    "CAW",
+                    "acronym",
+                    "Canadian Auto Workers"
+                )
+            )
+        );
+        // No blank nodes anywhere: builds combine by union.
+        assert!(store
+            .quads()
+            .unwrap()
+            .iter()
+            .all(|q| !q.subject.is_blank_node() && !matches!(q.object, Term::BlankNode(_))));
+    }
+
+    #[test]
+    fn merge_record_iris_are_per_article_and_stable() {
+        let one = article_quads(&article_with_links("a.txt")).unwrap();
+        let again = article_quads(&article_with_links("a.txt")).unwrap();
+        assert_eq!(one, again);
+        let a = alias_iri("A", "E", "GM", "acronym", "General Motors");
+        assert_ne!(a, alias_iri("B", "E", "GM", "acronym", "General Motors"));
+        assert_ne!(
+            a,
+            alias_iri("A", "E", "GM", "misspelling", "General Motors")
+        );
+        assert_ne!(a, alias_iri("A", "F", "GM", "acronym", "General Motors"));
+    }
+
+    #[test]
+    fn a_hedged_relation_is_reified_without_its_direct_triple() {
+        let mut article = fixture::article("a.txt");
+        article.relations[0].hedge = Some("if".into());
+        article.relations[0].confidence = 0.3;
+        let store = Store::in_memory().unwrap();
+        store.write_article(&article).unwrap();
+        assert!(!ask(
+            &store,
+            &format!("{PREFIXES} ASK {{ e:Government_of_Canada ng:loansTo e:Chrysler_Canada }}")
+        ));
+        assert!(ask(
+            &store,
+            &format!(
+                "{PREFIXES} ASK {{ ?st rdf:subject e:Government_of_Canada; rdf:predicate ng:loansTo;
+                    rdf:object e:Chrysler_Canada; ng:hedgeCue \"if\"; ng:confidence ?c .
+                    FILTER(?c < 0.5) }}"
+            )
+        ));
+        // The unhedged relations keep their direct triples.
+        assert!(ask(
+            &store,
+            &format!("{PREFIXES} ASK {{ e:Ken_Lewenza ng:worksFor e:Canadian_Auto_Workers }}")
+        ));
     }
 
     #[test]

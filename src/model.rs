@@ -125,8 +125,14 @@ pub struct MentionLink {
     pub span: Span,
     /// The text as written.
     pub surface: String,
-    /// Why this mention belongs to the entity (`same-name`, `acronym`, `surname`...).
+    /// Why this mention belongs to the entity: the merge rule (`canonical-name`,
+    /// `gazetteer`, `legal-suffix`, `acronym`, `surname`, `misspelling`, `nominal`,
+    /// `pronoun`...; the full list is in `ontology/newsgraph.ttl` under `ng:mergeRule`).
     pub rule: String,
+    /// The name form the rule linked it to: the expansion of an acronym, the full name of
+    /// a surname, the correct spelling of a misspelling, the antecedent of a nominal or
+    /// pronoun, the canonical name otherwise.
+    pub linked_to: String,
 }
 
 /// One real-world thing: all mentions of it in an article merged into one node.
@@ -170,8 +176,13 @@ pub struct Relation {
     pub evidence: Span,
     /// The id of the rule that fired.
     pub rule: String,
-    /// How much the rule is trusted, in `0..=1`.
+    /// How much the statement is trusted, in `0..=1`: the rule's base confidence, lowered
+    /// for hedged, out-of-sentence and long-range evidence (see `relations::engine`).
     pub confidence: f64,
+    /// The hypothetical cue ("if", "could", "threatened to") that makes the statement a
+    /// possibility rather than a fact; a hedged relation is recorded as a statement only,
+    /// without the direct triple.
+    pub hedge: Option<String>,
 }
 
 /// A direct quotation and who said it.

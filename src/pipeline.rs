@@ -58,10 +58,19 @@ impl<'k> Pipeline<'k> {
             match merged.last_mut() {
                 Some(last) if last.iri == e.iri => {
                     last.aliases.extend(e.aliases);
+                    // Record why: the names are one node because they spell one IRI.
+                    for mut link in e.mentions {
+                        if link.linked_to == e.name {
+                            link.rule = "same-iri".to_string();
+                            link.linked_to.clone_from(&last.name);
+                        }
+                        last.mentions.push(link);
+                    }
+                    last.mentions.sort();
+                    last.mentions.dedup();
                     if e.name != last.name {
                         last.aliases.insert(e.name);
                     }
-                    last.mentions.extend(e.mentions);
                 }
                 _ => merged.push(e),
             }

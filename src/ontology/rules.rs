@@ -48,6 +48,8 @@ struct RawRule {
     #[serde(default)]
     allow_negation: bool,
     #[serde(default)]
+    ignore_hedges: bool,
+    #[serde(default)]
     pairwise: bool,
     #[serde(default)]
     case_sensitive: bool,
@@ -65,7 +67,49 @@ fn default_confidence() -> f64 {
 struct RawFile {
     macros: BTreeMap<String, String>,
     negation_cues: Vec<String>,
+    #[serde(default)]
+    hedge_cues: Vec<String>,
+    #[serde(default)]
+    condition_cues: Vec<String>,
+    #[serde(default)]
+    conditional_modals: Vec<String>,
+    #[serde(default)]
+    confidence: Scoring,
     rules: Vec<RawRule>,
+}
+
+/// How a statement's confidence is computed from its rule's base confidence
+/// (`relations.json`, `confidence`): each factor multiplies it when its condition holds.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scoring {
+    /// Factor for a statement in a sentence with a hedge cue ("if", "could").
+    pub hedged: f64,
+    /// Factor when the subject or object is not named in the sentence (the speaker of a
+    /// quotation, a government from context, a person's employer).
+    pub outside_sentence: f64,
+    /// A match longer than this many words (slots not counted) is long-range evidence.
+    pub long_match_words: usize,
+    /// Factor for long-range evidence.
+    pub long_match: f64,
+    /// How many bytes of the template before a match are searched for a negation cue.
+    pub negation_window: usize,
+    /// Documentation (ignored).
+    #[serde(rename = "_comment")]
+    pub comment: Option<String>,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Self {
+            hedged: 0.4,
+            outside_sentence: 0.9,
+            long_match_words: 14,
+            long_match: 0.85,
+            negation_window: 16,
+            comment: None,
+        }
+    }
 }
 
 /// One compiled relation rule.
@@ -85,6 +129,9 @@ pub struct RelationRule {
     pub confidence: f64,
     /// Whether negation cues inside the match are allowed.
     pub allow_negation: bool,
+    /// Whether the rule reads a noun phrase ("Fiat CEO Sergio Marchionne") that states a
+    /// fact whatever the clause around it says, so hedge cues do not apply.
+    pub ignore_hedges: bool,
     /// Whether every pair of the `s` group is related.
     pub pairwise: bool,
     /// Allowed coarse classes of the subject (empty = any).
@@ -93,13 +140,23 @@ pub struct RelationRule {
     pub o_class: Vec<String>,
 }
 
-/// All relation rules plus the negation cues.
+/// All relation rules plus the negation and hedge cues.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     /// Rules in file order.
     pub rules: Vec<RelationRule>,
-    /// Words that make a match negated or hypothetical.
+    /// Words that make a match negated ("not", "refused"): the match is dropped.
     pub negation: Regex,
+    /// Words that make what follows them hypothetical ("if", "could", "threatened to"):
+    /// a match after or around one is kept as a possibility, with a lower confidence.
+    pub hedge: Regex,
+    /// Conditions ("if", "unless") that make a match before them hypothetical when the
+    /// match holds a conditional modal ("would lend ... if").
+    pub condition: Regex,
+    /// "would", "will".
+    pub conditional_modal: Regex,
+    /// The confidence factors.
+    pub scoring: Scoring,
     /// A slot followed by a speech verb, in a template: `⟦3⟧ said`, `⟦3⟧, of ⟦4⟧, told`.
     pub speaker_before_verb: Regex,
     /// A speech verb followed by a slot: `said Industry Minister ⟦3⟧`.
@@ -181,16 +238,44 @@ impl RuleSet {
                 object: r.object,
                 confidence: r.confidence,
                 allow_negation: r.allow_negation,
+                ignore_hedges: r.ignore_hedges,
                 pairwise: r.pairwise,
                 s_class: r.s_class,
                 o_class: r.o_class,
             });
         }
-        let negation = Regex::new(&format!(
-            r"(?i)(?:^|[^\p{{L}}]){}(?:$|[^\p{{L}}])",
-            alternation(raw.negation_cues)
-        ))
-        .map_err(|e| err(0, format!("negation cues: {e}")))?;
+        for (what, value) in [
+            ("hedged", raw.confidence.hedged),
+            ("outside_sentence", raw.confidence.outside_sentence),
+            ("long_match", raw.confidence.long_match),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(err(
+                    line_of("confidence"),
+                    format!("confidence factor {what} = {value} is not in 0..1"),
+                ));
+            }
+        }
+        for r in &rules {
+            if !(0.0..=1.0).contains(&r.confidence) {
+                return Err(err(
+                    line_of(&r.id),
+                    format!(
+                        "rule {:?}: confidence {} is not in 0..1",
+                        r.id, r.confidence
+                    ),
+                ));
+            }
+        }
+        let negation = Regex::new(&format!("(?i){}", cue_pattern(&raw.negation_cues)))
+            .map_err(|e| err(0, format!("negation cues: {e}")))?;
+        // Hedge cues are matched as written: "may" is a hedge, "May" a month.
+        let hedge = Regex::new(&cue_pattern(&raw.hedge_cues))
+            .map_err(|e| err(0, format!("hedge cues: {e}")))?;
+        let condition = Regex::new(&cue_pattern(&raw.condition_cues))
+            .map_err(|e| err(0, format!("condition cues: {e}")))?;
+        let conditional_modal = Regex::new(&cue_pattern(&raw.conditional_modals))
+            .map_err(|e| err(0, format!("conditional modals: {e}")))?;
         let say = alternation(lexicon.speech_verbs.iter().cloned());
         let compile =
             |src: String| Regex::new(&src).map_err(|e| err(0, format!("speech verbs: {e}")));
@@ -201,9 +286,78 @@ impl RuleSet {
         Ok(Self {
             rules,
             negation,
+            hedge,
+            condition,
+            conditional_modal,
+            scoring: raw.confidence,
             speaker_before_verb,
             speaker_after_verb,
         })
+    }
+}
+
+/// The text of the first cue `regex` (built by [`cue_pattern`]) finds in `text`.
+fn first_cue(regex: &Regex, text: &str) -> Option<String> {
+    let caps = regex.captures(text)?;
+    caps.iter()
+        .skip(1)
+        .flatten()
+        .next()
+        .map(|m| m.as_str().to_string())
+}
+
+/// A regex matching any of `cues` as whole words (a participating group holds the cue). A
+/// cue written `*n't` matches the end of a word ("didn't").
+fn cue_pattern(cues: &[String]) -> String {
+    if cues.is_empty() {
+        return r"(\b\B)".into(); // matches nothing
+    }
+    let mut inner = Vec::new();
+    let mut words = Vec::new();
+    for cue in cues {
+        match cue.strip_prefix('*') {
+            Some(ending) => inner.push(ending.to_string()),
+            None => words.push(cue.clone()),
+        }
+    }
+    let mut parts = Vec::new();
+    if !words.is_empty() {
+        parts.push(format!(r"(?:^|[^\p{{L}}])({})", alternation(words)));
+    }
+    if !inner.is_empty() {
+        parts.push(format!("({})", alternation(inner)));
+    }
+    // One capture group whichever side matched: wrap both in a non-capturing group and
+    // let callers read the first group that participated.
+    format!(r"(?:{})(?:$|[^\p{{L}}])", parts.join("|"))
+}
+
+impl RuleSet {
+    /// The first hedge cue in `text` (a template with slots removed), as written.
+    #[must_use]
+    pub fn hedge_cue(&self, text: &str) -> Option<String> {
+        first_cue(&self.hedge, text)
+    }
+
+    /// The cue that makes a match hypothetical, given the sentence text (slots removed)
+    /// before the match, the match, and after it: a hedge cue before or inside the match
+    /// ("If no deal is reached, X will lend", "X could lend"), or a condition after a match
+    /// that holds a conditional modal ("X would lend Y ... if").
+    #[must_use]
+    pub fn hypothetical(&self, before: &str, matched: &str, after: &str) -> Option<String> {
+        self.hedge_cue(&format!("{before}{matched}")).or_else(|| {
+            if self.conditional_modal.is_match(matched) {
+                first_cue(&self.condition, after)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Whether `text` (a template with slots removed) holds a negation cue.
+    #[must_use]
+    pub fn is_negated(&self, text: &str) -> bool {
+        self.negation.is_match(&text.replace('’', "'"))
     }
 }
 
@@ -239,6 +393,79 @@ mod tests {
             expand("a{ES}b{0,3}", &m).unwrap(),
             "a⟦\\d+⟧(?: and ⟦\\d+⟧)*b{0,3}"
         );
+    }
+
+    #[test]
+    fn negation_cues_match_whole_words_and_contractions() {
+        let kb = crate::ner::tests::kb();
+        let rs = &kb.rules;
+        for negated in [
+            "X did not press X",
+            "X didn't hold talks",
+            "X won’t lend",
+            "X refused to meet X",
+            "X declined to open talks",
+            "X rejected calls for talks",
+            "X will break off talks",
+        ] {
+            assert!(rs.is_negated(negated), "{negated}");
+        }
+        for plain in [
+            "X pressed X to cut costs",
+            "nothing changed",
+            "X notes talks",
+        ] {
+            assert!(!rs.is_negated(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn hedge_cues_are_matched_as_written() {
+        let kb = crate::ner::tests::kb();
+        let rs = &kb.rules;
+        assert_eq!(
+            rs.hedge_cue("If no deal can be reached, X will lend X"),
+            Some("If".into())
+        );
+        assert_eq!(
+            rs.hedge_cue("X would lend X money if X agrees"),
+            Some("if".into())
+        );
+        assert_eq!(
+            rs.hedge_cue("X threatened to seek a merger with X"),
+            Some("threatened to".into())
+        );
+        assert_eq!(rs.hedge_cue("X may lend X"), Some("may".into()));
+        assert_eq!(rs.hedge_cue("In May, X loaned X money"), None);
+        // A trailing condition hedges a conditional ("would ... if"), not a demand.
+        assert_eq!(
+            rs.hypothetical("", "X would lend X", " $1 billion if X agrees"),
+            Some("if".into())
+        );
+        assert_eq!(
+            rs.hypothetical("Y said ", "X must make concessions", " if they hope to"),
+            None
+        );
+        assert_eq!(
+            rs.hypothetical("If talks fail, ", "X will lend X", " money"),
+            Some("If".into())
+        );
+        assert_eq!(rs.hedge_cue("X said the iffy plan would work"), None);
+    }
+
+    #[test]
+    fn confidence_factors_and_rule_confidences_lie_in_0_1() {
+        let kb = crate::ner::tests::kb();
+        let sc = &kb.rules.scoring;
+        for f in [sc.hedged, sc.outside_sentence, sc.long_match] {
+            assert!((0.0..=1.0).contains(&f), "{f}");
+        }
+        assert!(sc.hedged < 0.5, "a hedged statement is never above 0.5");
+        let text = include_str!("../../ontology/rules/relations.json")
+            .replace("\"confidence\": 0.8}", "\"confidence\": 1.8}");
+        let lexicon = kb.lexicon.clone();
+        let err = RuleSet::parse(Path::new("relations.json"), &text, &lexicon).unwrap_err();
+        assert!(err.to_string().contains("not in 0..1"), "{err}");
     }
 
     #[test]

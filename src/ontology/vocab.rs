@@ -10,6 +10,8 @@ pub const ARTICLE: &str = "https://w3id.org/newsgraph/article/";
 pub const STATEMENT: &str = "https://w3id.org/newsgraph/statement/";
 /// Prefix of quotation IRIs.
 pub const QUOTE: &str = "https://w3id.org/newsgraph/quote/";
+/// Prefix of merge-record (`ng:AliasLink`) IRIs.
+pub const ALIAS: &str = "https://w3id.org/newsgraph/alias/";
 
 /// RDF vocabulary.
 pub mod rdf {
@@ -97,6 +99,20 @@ pub mod ng {
     pub const CONFIDENCE: &str = "https://w3id.org/newsgraph/ontology#confidence";
     /// ng:mentionedIn: an entity is mentioned in an article.
     pub const MENTIONED_IN: &str = "https://w3id.org/newsgraph/ontology#mentionedIn";
+    /// ng:AliasLink: the record of one name form linked to an entity in one article.
+    pub const ALIAS_LINK: &str = "https://w3id.org/newsgraph/ontology#AliasLink";
+    /// ng:hasAlias: from an entity to one of its merge records.
+    pub const HAS_ALIAS: &str = "https://w3id.org/newsgraph/ontology#hasAlias";
+    /// ng:surface: the text of the mention as written.
+    pub const SURFACE: &str = "https://w3id.org/newsgraph/ontology#surface";
+    /// ng:mergeRule: the resolution rule that linked the mention to the entity.
+    pub const MERGE_RULE: &str = "https://w3id.org/newsgraph/ontology#mergeRule";
+    /// ng:linkedTo: the name form the rule linked the mention to.
+    pub const LINKED_TO: &str = "https://w3id.org/newsgraph/ontology#linkedTo";
+    /// ng:mentionCount: how many mentions of the article the record covers.
+    pub const MENTION_COUNT: &str = "https://w3id.org/newsgraph/ontology#mentionCount";
+    /// ng:hedgeCue: the hypothetical cue that makes a statement a possibility only.
+    pub const HEDGE_CUE: &str = "https://w3id.org/newsgraph/ontology#hedgeCue";
     /// ng:numberOfEmployees
     pub const NUMBER_OF_EMPLOYEES: &str = "https://w3id.org/newsgraph/ontology#numberOfEmployees";
 }

@@ -9,7 +9,7 @@ use super::amounts;
 use super::quotes::{self, Quote};
 use super::structure;
 use super::template::Template;
-use crate::model::{Amount, Document, Entity, Quotation, Relation, Sentence, Span};
+use crate::model::{Amount, Document, Entity, Quotation, Relation, Sentence};
 use crate::ner::Mentions;
 use crate::ontology::{Employer, Knowledge, ObjectMode, RelationRule, SubjectMode};
 use crate::resolve::{entity_iri, Resolution};
@@ -71,6 +71,16 @@ pub fn extract(
         .collect();
     let relations = engine.out.into_values().collect();
     (relations, quotations)
+}
+
+/// Where a match was found and how much that lowers its confidence.
+struct Evidence {
+    /// Index of the sentence.
+    sentence: usize,
+    /// Product of the hedge and long-range factors.
+    factor: f64,
+    /// The sentence's hedge cue, if any.
+    hedge: Option<String>,
 }
 
 struct Engine<'a> {
@@ -220,22 +230,44 @@ impl Engine<'_> {
 
     fn apply(&mut self, rule: &RelationRule, si: usize, context: &[usize]) {
         let text = self.templates[si].text.clone();
+        let kb = self.kb;
+        let rs = &kb.rules;
+        let scoring = &rs.scoring;
         for caps in rule.regex.captures_iter(&text) {
             let Some(whole) = caps.get(0) else { continue };
+            // A hypothetical statement ("If no deal is reached, ...", "... could lend ...",
+            // "would lend ... if") is kept as a possibility: hedged and less trusted.
+            let hedge = if rule.ignore_hedges {
+                None
+            } else {
+                rs.hypothetical(
+                    &Template::words_only(&text[..whole.start()]),
+                    &Template::words_only(whole.as_str()),
+                    &Template::words_only(&text[whole.end()..]),
+                )
+            };
             if !rule.allow_negation {
-                let mut from = whole.start().saturating_sub(16);
+                let mut from = whole.start().saturating_sub(scoring.negation_window);
                 while !text.is_char_boundary(from) {
                     from -= 1;
                 }
-                if self
-                    .kb
-                    .rules
-                    .negation
-                    .is_match(&Template::words_only(&text[from..whole.end()]))
-                {
+                if rs.is_negated(&Template::words_only(&text[from..whole.end()])) {
                     continue;
                 }
             }
+            let mut factor = if hedge.is_some() { scoring.hedged } else { 1.0 };
+            let words = Template::words_only(whole.as_str())
+                .split_whitespace()
+                .filter(|w| *w != "X")
+                .count();
+            if words > scoring.long_match_words {
+                factor *= scoring.long_match;
+            }
+            let evidence_ctx = Evidence {
+                sentence: si,
+                factor,
+                hedge: hedge.clone(),
+            };
             let objects: Vec<usize> = match rule.object {
                 ObjectMode::Group => self.group(si, &caps, "o"),
                 ObjectMode::TitleGovernment => {
@@ -284,7 +316,6 @@ impl Engine<'_> {
                     .count();
                 words[skip..].join(" ")
             });
-            let evidence = self.sentences[si].span;
             if rule.property == "numberOfEmployees" {
                 let Some(count) = caps.name("count").and_then(|m| amounts::number(m.as_str()))
                 else {
@@ -300,7 +331,7 @@ impl Engine<'_> {
                             currency: None,
                         }),
                         None,
-                        evidence,
+                        &evidence_ctx,
                     );
                 }
                 continue;
@@ -346,7 +377,14 @@ impl Engine<'_> {
                     }
                     self.employer.entry(s).or_insert(o);
                 }
-                self.emit(rule, s, Some(o), amount.clone(), title.clone(), evidence);
+                self.emit(
+                    rule,
+                    s,
+                    Some(o),
+                    amount.clone(),
+                    title.clone(),
+                    &evidence_ctx,
+                );
             }
         }
     }
@@ -390,8 +428,22 @@ impl Engine<'_> {
         o: Option<usize>,
         amount: Option<Amount>,
         title: Option<String>,
-        evidence: Span,
+        ctx: &Evidence,
     ) {
+        let evidence = self.sentences[ctx.sentence].span;
+        // A subject or object that the sentence does not name (a quotation's speaker, a
+        // government from context, a person's employer) is inferred: less sure.
+        let named = |e: usize| {
+            self.templates[ctx.sentence]
+                .slots
+                .iter()
+                .any(|slot| slot.entities.contains(&e))
+        };
+        let mut confidence = rule.confidence * ctx.factor;
+        if !named(s) || o.is_some_and(|o| !named(o)) {
+            confidence *= self.kb.rules.scoring.outside_sentence;
+        }
+        let confidence = ((confidence * 1000.0).round() / 1000.0).clamp(0.0, 1.0);
         let (mut s_iri, mut o_iri) = (
             self.entities[s].iri.clone(),
             o.map(|o| self.entities[o].iri.clone()),
@@ -426,10 +478,13 @@ impl Engine<'_> {
             title,
             evidence,
             rule: rule.id.clone(),
-            confidence: rule.confidence,
+            confidence,
+            hedge: ctx.hedge.clone(),
         };
+        // A fact beats a possibility, then the surer statement wins.
+        let rank = |r: &Relation| (r.hedge.is_none(), r.confidence);
         match self.out.get(&key) {
-            Some(old) if old.confidence >= relation.confidence => {}
+            Some(old) if rank(old) >= rank(&relation) => {}
             _ => {
                 self.out.insert(key, relation);
             }

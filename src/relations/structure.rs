@@ -91,6 +91,7 @@ pub fn subsidiaries(
             evidence: sentence.span,
             rule: RULE.into(),
             confidence: if place { 0.8 } else { 0.6 },
+            hedge: None,
         });
     }
 }

@@ -22,13 +22,24 @@ struct Form {
     gazetteer: bool,
     /// Indices of the mentions with this form.
     mentions: Vec<usize>,
-    /// Which rule made each mention part of the form.
-    rules: Vec<String>,
+    /// Per mention: how its surface became this form's key (`canonical-name`, `gazetteer`,
+    /// `legal-suffix`, or the rule of a government phrase).
+    reasons: Vec<String>,
     surfaces: Vec<String>,
 }
 
+/// Why two forms are one entity (the rule names of `ng:mergeRule`).
+const ACRONYM: &str = "acronym";
+const SURNAME: &str = "surname";
+const MISSPELLING: &str = "misspelling";
+/// A lone surname shared by several people, linked to the nearest one named before it.
+const SURNAME_NEAREST: &str = "surname-nearest";
+
 /// Merges name mentions into entities. Returns the entities and, per mention, the entities
 /// it names (empty for nominals and pronouns, which `coref` handles).
+///
+/// Every [`MentionLink`] says which rule linked the mention and to which name form, so the
+/// graph can answer why two names are one node.
 #[must_use]
 pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usize>>) {
     let mut forms: Vec<Form> = Vec::new();
@@ -40,7 +51,7 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
                    strength_: u8,
                    gaz: bool,
                    m: usize,
-                   rule: &str,
+                   reason: &str,
                    surface: String,
                    forms: &mut Vec<Form>| {
         let f = *by_key.entry(key.clone()).or_insert_with(|| {
@@ -50,7 +61,7 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
                 strength: 0,
                 gazetteer: false,
                 mentions: vec![],
-                rules: vec![],
+                reasons: vec![],
                 surfaces: vec![],
             });
             forms.len() - 1
@@ -62,7 +73,7 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         }
         form.gazetteer |= gaz;
         form.mentions.push(m);
-        form.rules.push(rule.to_string());
+        form.reasons.push(reason.to_string());
         form.surfaces.push(surface);
         f
     };
@@ -89,6 +100,13 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         }
         let gaz = kb.gazetteer.get(&m.surface);
         let key = gaz.map_or_else(|| core_name(&m.surface, kb), |e| e.canonical.clone());
+        let reason = if key == m.surface {
+            "canonical-name"
+        } else if gaz.is_some() {
+            "gazetteer"
+        } else {
+            "legal-suffix"
+        };
         let class = gaz
             .map_or(m.class.as_str(), |e| e.class.as_str())
             .to_string();
@@ -103,7 +121,7 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
             s,
             gaz.is_some(),
             i,
-            &m.rule,
+            reason,
             m.surface.clone(),
             &mut forms,
         );
@@ -112,24 +130,62 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
 
     let n = forms.len();
     let mut uf = UnionFind::<usize>::new(n);
-    let mut why: Vec<Option<&'static str>> = vec![None; n];
+    // Merge decisions: (form, form, rule).
+    let mut edges: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut misspelled = vec![false; n];
     let coarse = |f: &Form| kb.coarse(&f.class).to_string();
 
-    // Acronyms: "CAW" = "Canadian Auto Workers".
+    // Typos: same number of words, each differing by at most one edit, two in all; a
+    // person's given names never differ.
+    for a in 0..n {
+        for b in a + 1..n {
+            let (fa, fb) = (&forms[a], &forms[b]);
+            if (fa.gazetteer && fb.gazetteer) || coarse(fa) != coarse(fb) || uf.equiv(a, b) {
+                continue;
+            }
+            let person = coarse(fa) == "Person";
+            if is_typo(&fa.key, &fb.key) && !(person && different_people(&fa.key, &fb.key, kb)) {
+                uf.union(a, b);
+                edges.push((a, b, MISSPELLING));
+                // The misspelling is the form that is not in the gazetteer, else the rarer.
+                let minor = if fa.gazetteer != fb.gazetteer {
+                    if fa.gazetteer {
+                        b
+                    } else {
+                        a
+                    }
+                } else if fa.mentions.len() < fb.mentions.len() {
+                    a
+                } else {
+                    b
+                };
+                misspelled[minor] = true;
+            }
+        }
+    }
+    // Acronyms: "CAW" = "Canadian Auto Workers", when one organization has those initials.
     for a in 0..n {
         let fa = &forms[a];
         if fa.gazetteer || !is_acronym(&fa.key) {
             continue;
         }
-        let target = (0..n).find(|&b| {
-            b != a && coarse(&forms[b]) == "Organization" && initials(&forms[b].key, kb) == fa.key
-        });
-        if let Some(b) = target {
-            uf.union(a, b);
-            why[a] = Some("acronym");
+        let targets: Vec<usize> = (0..n)
+            .filter(|&b| {
+                b != a
+                    && coarse(&forms[b]) == "Organization"
+                    && initials(&forms[b].key, kb) == fa.key
+            })
+            .collect();
+        let clusters: BTreeSet<usize> = targets.iter().map(|&b| uf.find(b)).collect();
+        if clusters.len() == 1 {
+            uf.union(a, targets[0]);
+            edges.push((a, targets[0], ACRONYM));
         }
     }
-    // Surnames: "Lewenza" = "Ken Lewenza" (only when one person has that surname).
+    // Surnames: "Lewenza" = "Ken Lewenza" when one person has that surname. When several
+    // do ("John Smith", "Mary Smith"), each lone "Smith" goes to the one named last before
+    // it, and never makes the two people one.
+    let mut reassigned: BTreeMap<usize, usize> = BTreeMap::new(); // mention -> form
     for a in 0..n {
         let fa = &forms[a];
         if fa.key.contains(' ') || (coarse(fa) != "Person" && fa.strength > strength("acronym")) {
@@ -143,28 +199,21 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
                     && forms[b].key.rsplit(' ').next() == Some(fa.key.as_str())
             })
             .collect();
-        let distinct: BTreeSet<&str> = people.iter().map(|&b| forms[b].key.as_str()).collect();
-        if distinct.len() == 1 {
+        let clusters: BTreeSet<usize> = people.iter().map(|&b| uf.find(b)).collect();
+        if clusters.len() == 1 {
             uf.union(a, people[0]);
-            why[a] = Some("surname");
-        }
-    }
-    // Typos: same number of words, each differing by at most one edit, two in all.
-    for a in 0..n {
-        for b in a + 1..n {
-            let (fa, fb) = (&forms[a], &forms[b]);
-            if (fa.gazetteer && fb.gazetteer) || coarse(fa) != coarse(fb) || uf.equiv(a, b) {
-                continue;
-            }
-            if is_typo(&fa.key, &fb.key) {
-                uf.union(a, b);
-                let minor =
-                    if fa.mentions.len() < fb.mentions.len() || (fb.gazetteer && !fa.gazetteer) {
-                        a
-                    } else {
-                        b
-                    };
-                why[minor] = Some("misspelling");
+            edges.push((a, people[0], SURNAME));
+        } else if clusters.len() > 1 && !uf.equiv(a, people[0]) {
+            for &m in &fa.mentions {
+                let start = mentions[m].span.start;
+                let nearest = people
+                    .iter()
+                    .flat_map(|&b| forms[b].mentions.iter().map(move |&k| (k, b)))
+                    .filter(|&(k, _)| mentions[k].span.start < start)
+                    .max_by_key(|&(k, _)| mentions[k].span.start);
+                if let Some((_, b)) = nearest {
+                    reassigned.insert(m, b);
+                }
             }
         }
     }
@@ -175,8 +224,18 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         clusters.entry(uf.find(f)).or_default().push(f);
     }
     let mut entities = Vec::new();
-    let mut entity_of_form = vec![0usize; n];
+    let mut entity_of_form: Vec<Option<usize>> = vec![None; n];
     for members in clusters.values() {
+        let kept = |f: usize| {
+            forms[f]
+                .mentions
+                .iter()
+                .filter(|m| !reassigned.contains_key(m))
+                .count()
+        };
+        if members.iter().all(|&f| kept(f) == 0) {
+            continue; // every mention went to a person named in full
+        }
         let best_class = members
             .iter()
             .map(|&f| &forms[f])
@@ -184,50 +243,50 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
             .map(|f| f.class.clone())
             .unwrap_or_default();
         // A name that is some person's surname is that person.
-        let class = if members.iter().any(|&f| why[f] == Some("surname")) {
+        let class = if edges
+            .iter()
+            .any(|&(a, b, rule)| rule == SURNAME && members.contains(&a) && members.contains(&b))
+        {
             "Person".to_string()
         } else {
             best_class
         };
         let name = canonical(
             members.iter().map(|&f| &forms[f]).collect(),
-            &why,
+            &misspelled,
             members,
             &class,
         );
+        let explained = explain(members, &forms, &edges, &name);
         let mut aliases = BTreeSet::new();
         let mut links = Vec::new();
         for &f in members {
             let form = &forms[f];
             for (k, &m) in form.mentions.iter().enumerate() {
+                if reassigned.contains_key(&m) {
+                    continue;
+                }
                 let surface = &form.surfaces[k];
                 if !surface.is_empty() && surface != &name {
                     aliases.insert(surface.clone());
                 }
-                let rule = why[f].map_or_else(
-                    || {
-                        if form.key == name {
-                            "same-name".to_string()
-                        } else {
-                            form.rules[k].clone()
-                        }
-                    },
-                    str::to_string,
-                );
+                let (rule, linked_to) = match explained.get(&f) {
+                    Some((rule, partner)) => ((*rule).to_string(), forms[*partner].key.clone()),
+                    None => (form.reasons[k].clone(), form.key.clone()),
+                };
                 links.push(MentionLink {
                     span: mentions[m].span,
                     surface: mentions[m].surface.clone(),
                     rule,
+                    linked_to,
                 });
             }
-            if form.key != name {
+            if form.key != name && kept(f) > 0 {
                 aliases.insert(form.key.clone());
             }
         }
-        links.sort();
-        links.dedup();
         for &f in members {
-            entity_of_form[f] = entities.len();
+            entity_of_form[f] = Some(entities.len());
         }
         entities.push(Entity {
             iri: entity_iri(&name),
@@ -239,30 +298,81 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
     }
     let mut refers = vec![Vec::new(); mentions.len()];
     for (m, f) in named {
-        let e = entity_of_form[f];
+        let Some(e) = reassigned
+            .get(&m)
+            .map_or(entity_of_form[f], |&b| entity_of_form[b])
+        else {
+            continue;
+        };
         if !refers[m].contains(&e) {
             refers[m].push(e);
         }
     }
+    for (&m, &b) in &reassigned {
+        let Some(e) = entity_of_form[b] else { continue };
+        let entity = &mut entities[e];
+        if mentions[m].surface != entity.name {
+            entity.aliases.insert(mentions[m].surface.clone());
+        }
+        entity.mentions.push(MentionLink {
+            span: mentions[m].span,
+            surface: mentions[m].surface.clone(),
+            rule: SURNAME_NEAREST.to_string(),
+            linked_to: forms[b].key.clone(),
+        });
+    }
+    for entity in &mut entities {
+        entity.mentions.sort();
+        entity.mentions.dedup();
+    }
     (entities, refers)
+}
+
+/// For each form of a cluster other than the canonical one, the merge rule and the form it
+/// was merged with, found by walking the merge decisions outward from the canonical form
+/// (so "Generals Motors" is explained as a misspelling of "General Motors", and "GM" as
+/// the acronym of the form it was matched with).
+fn explain(
+    members: &[usize],
+    forms: &[Form],
+    edges: &[(usize, usize, &'static str)],
+    name: &str,
+) -> BTreeMap<usize, (&'static str, usize)> {
+    let mut out = BTreeMap::new();
+    let Some(&root) = members.iter().find(|&&f| forms[f].key == name) else {
+        return out;
+    };
+    let mut queue = std::collections::VecDeque::from([root]);
+    let mut seen = BTreeSet::from([root]);
+    while let Some(f) = queue.pop_front() {
+        for &(a, b, rule) in edges {
+            let other = if a == f {
+                b
+            } else if b == f {
+                a
+            } else {
+                continue;
+            };
+            if seen.insert(other) {
+                out.insert(other, (rule, f));
+                queue.push_back(other);
+            }
+        }
+    }
+    out
 }
 
 /// The canonical name of a cluster: the gazetteer's name if any, else the form with the
 /// most words (persons) or the most mentions (others), never an acronym when another form
 /// exists, never a misspelling.
-fn canonical(
-    forms: Vec<&Form>,
-    why: &[Option<&'static str>],
-    members: &[usize],
-    class: &str,
-) -> String {
+fn canonical(forms: Vec<&Form>, misspelled: &[bool], members: &[usize], class: &str) -> String {
     let mut scored: Vec<(bool, bool, bool, usize, usize, &str)> = forms
         .iter()
         .zip(members)
         .map(|(f, &idx)| {
             (
                 f.gazetteer,
-                why[idx] != Some("misspelling"),
+                !misspelled[idx],
                 !is_acronym(&f.key),
                 if class == "Person" {
                     f.key.split(' ').count()
@@ -335,6 +445,17 @@ fn is_typo(a: &str, b: &str) -> bool {
     (1..=2).contains(&total)
 }
 
+/// Whether two person names that look alike name different people: their given names (all
+/// words but the surname) differ, or both are known given names ("Maria" / "Marie").
+fn different_people(a: &str, b: &str, kb: &Knowledge) -> bool {
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    if wa.len() == 1 && wb.len() == 1 {
+        return kb.lexicon.given_names.contains(a) && kb.lexicon.given_names.contains(b);
+    }
+    wa.len() != wb.len() || wa[..wa.len() - 1] != wb[..wb.len() - 1]
+}
+
 /// Levenshtein distance over chars.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -365,6 +486,184 @@ mod tests {
             "short words differ by meaning, not typo"
         );
         assert!(!is_typo("Austria", "Australia"));
+    }
+
+    use crate::model::Span;
+
+    /// A name mention at byte `start` (spans only need to be ordered).
+    fn name(surface: &str, class: &str, rule: &str, start: usize) -> Mention {
+        Mention {
+            span: Span::new(start, start + surface.len()),
+            surface: surface.into(),
+            class: class.into(),
+            kind: if is_acronym(surface) {
+                MentionKind::Acronym
+            } else {
+                MentionKind::Name
+            },
+            sentence: start / 100,
+            rule: rule.into(),
+            targets: vec![],
+            target_aliases: vec![],
+        }
+    }
+
+    fn person(surface: &str, start: usize) -> Mention {
+        let rule = if surface.contains(' ') {
+            "given-name"
+        } else {
+            "speaker-name"
+        };
+        name(surface, "Person", rule, start)
+    }
+
+    /// The entity a mention refers to, by name.
+    fn entity_of<'e>(entities: &'e [Entity], refers: &[Vec<usize>], m: usize) -> &'e Entity {
+        assert_eq!(refers[m].len(), 1, "mention {m} refers to {:?}", refers[m]);
+        &entities[refers[m][0]]
+    }
+
+    /// The (rule, linked_to) recorded for the mention at `start` on `entity`.
+    fn link_at(entity: &Entity, start: usize) -> (String, String) {
+        let link = entity
+            .mentions
+            .iter()
+            .find(|l| l.span.start == start)
+            .unwrap_or_else(|| panic!("no link at {start} on {}", entity.name));
+        (link.rule.clone(), link.linked_to.clone())
+    }
+
+    #[test]
+    fn two_people_sharing_a_surname_stay_two_and_a_lone_surname_goes_to_the_nearest() {
+        let kb = crate::ner::tests::kb();
+        let mentions = vec![
+            person("John Abernathy", 0),
+            person("Mary Abernathy", 100),
+            person("Abernathy", 200),
+            person("John Abernathy", 300),
+            person("Abernathy", 400),
+        ];
+        let (entities, refers) = merge(&mentions, &kb);
+        let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.contains(&"John Abernathy") && names.contains(&"Mary Abernathy"));
+        let mary = entity_of(&entities, &refers, 2);
+        assert_eq!(mary.name, "Mary Abernathy");
+        assert_eq!(
+            link_at(mary, 200),
+            ("surname-nearest".into(), "Mary Abernathy".into())
+        );
+        let john = entity_of(&entities, &refers, 4);
+        assert_eq!(john.name, "John Abernathy");
+        assert_eq!(
+            link_at(john, 400),
+            ("surname-nearest".into(), "John Abernathy".into())
+        );
+        assert_ne!(refers[0], refers[1]);
+    }
+
+    #[test]
+    fn a_shared_surname_before_any_full_name_is_not_merged_into_either() {
+        let kb = crate::ner::tests::kb();
+        let mentions = vec![
+            person("Abernathy", 0),
+            person("John Abernathy", 100),
+            person("Mary Abernathy", 200),
+        ];
+        let (entities, refers) = merge(&mentions, &kb);
+        assert_eq!(entities.len(), 3);
+        let lone = entity_of(&entities, &refers, 0);
+        assert_eq!(lone.name, "Abernathy");
+        assert!(!lone.aliases.contains("John Abernathy"));
+        assert!(!lone.aliases.contains("Mary Abernathy"));
+    }
+
+    #[test]
+    fn the_surname_of_the_only_person_so_named_is_that_person() {
+        let kb = crate::ner::tests::kb();
+        let mentions = vec![person("Priya Venkataraman", 0), person("Venkataraman", 100)];
+        let (entities, refers) = merge(&mentions, &kb);
+        assert_eq!(entities.len(), 1);
+        let e = entity_of(&entities, &refers, 1);
+        assert_eq!(e.name, "Priya Venkataraman");
+        assert_eq!(
+            link_at(e, 100),
+            ("surname".into(), "Priya Venkataraman".into())
+        );
+        assert_eq!(
+            link_at(e, 0),
+            ("canonical-name".into(), "Priya Venkataraman".into())
+        );
+    }
+
+    #[test]
+    fn given_names_one_letter_apart_are_different_people() {
+        let kb = crate::ner::tests::kb();
+        let mentions = vec![person("Maria Kowalczyk", 0), person("Marie Kowalczyk", 100)];
+        let (entities, _) = merge(&mentions, &kb);
+        assert_eq!(entities.len(), 2, "{entities:?}");
+        // The same typo test merges companies.
+        let mentions = vec![
+            name("Brightwater Industries", "Corporation", "org-suffix", 0),
+            name("Brightwatter Industries", "Corporation", "org-suffix", 100),
+            name("Brightwater Industries", "Corporation", "org-suffix", 200),
+        ];
+        let (entities, refers) = merge(&mentions, &kb);
+        assert_eq!(entities.len(), 1);
+        let e = entity_of(&entities, &refers, 1);
+        assert_eq!(e.name, "Brightwater Industries");
+        assert_eq!(
+            link_at(e, 100),
+            ("misspelling".into(), "Brightwater Industries".into())
+        );
+    }
+
+    #[test]
+    fn a_person_surname_typo_with_the_same_given_name_is_one_person() {
+        let kb = crate::ner::tests::kb();
+        let mentions = vec![
+            person("Tomas Halvorsen", 0),
+            person("Tomas Halvorson", 100),
+            person("Tomas Halvorsen", 200),
+        ];
+        let (entities, _) = merge(&mentions, &kb);
+        assert_eq!(entities.len(), 1, "{entities:?}");
+        assert_eq!(entities[0].name, "Tomas Halvorsen");
+    }
+
+    #[test]
+    fn an_acronym_links_to_its_expansion_and_the_suffix_rule_is_recorded() {
+        let kb = crate::ner::tests::kb();
+        let mentions = vec![
+            name("Kestrel Dynamics Corp.", "Corporation", "org-suffix", 0),
+            name("KD", "Organization", "acronym", 100),
+        ];
+        let (entities, refers) = merge(&mentions, &kb);
+        assert_eq!(entities.len(), 1);
+        let e = entity_of(&entities, &refers, 1);
+        assert_eq!(e.name, "Kestrel Dynamics");
+        assert!(e.aliases.contains("KD") && e.aliases.contains("Kestrel Dynamics Corp."));
+        assert_eq!(
+            link_at(e, 100),
+            ("acronym".into(), "Kestrel Dynamics".into())
+        );
+        assert_eq!(
+            link_at(e, 0),
+            ("legal-suffix".into(), "Kestrel Dynamics".into())
+        );
+    }
+
+    #[test]
+    fn an_acronym_that_two_organizations_share_links_to_neither() {
+        let kb = crate::ner::tests::kb();
+        let mentions = vec![
+            name("Kestrel Dynamics Corp.", "Corporation", "org-suffix", 0),
+            name("Kingsbridge Dairy Corp.", "Corporation", "org-suffix", 100),
+            name("KD", "Organization", "acronym", 200),
+        ];
+        let (entities, refers) = merge(&mentions, &kb);
+        assert_eq!(entities.len(), 3);
+        assert_eq!(entity_of(&entities, &refers, 2).name, "KD");
     }
 
     #[test]

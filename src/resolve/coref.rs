@@ -18,7 +18,8 @@ pub fn link(
     refers: &mut [Vec<usize>],
     kb: &Knowledge,
 ) {
-    let mut last_by_class: Vec<(String, usize)> = Vec::new(); // (class, entity), most recent last
+    // (class, entity, the name mention it was last named by), most recent last.
+    let mut last_by_class: Vec<(String, usize, usize)> = Vec::new();
     let mut groups: Vec<Vec<usize>> = Vec::new(); // coordinations, most recent last
     let mut weak_groups: Vec<Vec<usize>> = Vec::new(); // same-sentence co-mentions
     let mut sentence = usize::MAX;
@@ -38,7 +39,7 @@ pub fn link(
         match m.kind {
             MentionKind::Name | MentionKind::Acronym => {
                 for &e in &refers[i] {
-                    last_by_class.push((entities[e].class.clone(), e));
+                    last_by_class.push((entities[e].class.clone(), e, i));
                     if !in_sentence.contains(&e) {
                         in_sentence.push(e);
                     }
@@ -81,7 +82,8 @@ pub fn link(
             c == want || (want == "Organization" && kb.is_a(c, "Organization"))
         };
         let plural = m.rule == "nominal-plural" || m.rule == "group-pronoun";
-        let found: Vec<usize> = if plural {
+        // (entity, the mention it was found through), for the merge record.
+        let found: Vec<(usize, Option<usize>)> = if plural {
             let current: Vec<usize> = in_sentence.iter().copied().filter(|&e| fits(e)).collect();
             groups
                 .iter()
@@ -97,41 +99,55 @@ pub fn link(
                         .find(|g| g.len() >= 2)
                 })
                 .unwrap_or_default()
+                .into_iter()
+                .map(|e| (e, None))
+                .collect()
         } else {
             let pick = last_by_class
                 .iter()
                 .rev()
-                .find(|(_, e)| fits(*e))
-                .map(|(_, e)| *e);
+                .find(|(_, e, _)| fits(*e))
+                .map(|&(_, e, by)| (e, Some(by)));
             // Nothing before: a nominal may point forward to the first entity of its class.
             let pick = pick.or_else(|| {
                 (m.kind == MentionKind::Nominal)
                     .then(|| {
                         refers[i + 1..]
                             .iter()
-                            .flatten()
-                            .copied()
-                            .find(|&e| entities[e].class == want)
+                            .enumerate()
+                            .flat_map(|(k, es)| es.iter().map(move |&e| (e, i + 1 + k)))
+                            .find(|&(e, _)| entities[e].class == want)
+                            .map(|(e, by)| (e, Some(by)))
                     })
                     .flatten()
             });
             pick.into_iter().collect()
         };
-        for &e in &found {
+        for &(e, by) in &found {
             let rule = match m.kind {
+                MentionKind::Pronoun if plural => "pronoun-group",
                 MentionKind::Pronoun => "pronoun",
+                _ if plural => "nominal-group",
+                _ if by.is_some_and(|by| by > i) => "nominal-forward",
                 _ => "nominal",
             };
+            // The name the mention was linked through ("CAW" for "the union"), else the
+            // entity's canonical name.
+            let linked_to = by
+                .and_then(|by| mentions.get(by))
+                .filter(|b| matches!(b.kind, MentionKind::Name | MentionKind::Acronym))
+                .map_or_else(|| entities[e].name.clone(), |b| b.surface.clone());
             entities[e].mentions.push(MentionLink {
                 span: m.span,
                 surface: m.surface.clone(),
                 rule: rule.to_string(),
+                linked_to,
             });
             if m.class == "Person" {
-                last_by_class.push((entities[e].class.clone(), e));
+                last_by_class.push((entities[e].class.clone(), e, by.unwrap_or(i)));
             }
         }
-        refers[i] = found;
+        refers[i] = found.into_iter().map(|(e, _)| e).collect();
     }
     for e in entities.iter_mut() {
         let unique: BTreeSet<MentionLink> = e.mentions.drain(..).collect();

@@ -115,6 +115,78 @@ pub fn resolve(
 mod tests {
     use super::*;
 
+    use crate::model::{Mention, MentionKind, Span};
+
+    fn mention(surface: &str, class: &str, kind: MentionKind, rule: &str, start: usize) -> Mention {
+        Mention {
+            span: Span::new(start, start + surface.len()),
+            surface: surface.into(),
+            class: class.into(),
+            kind,
+            sentence: start / 100,
+            rule: rule.into(),
+            targets: vec![],
+            target_aliases: vec![],
+        }
+    }
+
+    #[test]
+    fn nominals_and_pronouns_record_what_they_were_linked_through() {
+        let kb = crate::ner::tests::kb();
+        let mentions = vec![
+            mention(
+                "Lakeshore Workers Union",
+                "WorkersUnion",
+                MentionKind::Name,
+                "org-suffix",
+                0,
+            ),
+            mention(
+                "Priya Venkataraman",
+                "Person",
+                MentionKind::Name,
+                "given-name",
+                50,
+            ),
+            mention(
+                "the union",
+                "WorkersUnion",
+                MentionKind::Nominal,
+                "nominal",
+                100,
+            ),
+            mention("she", "Person", MentionKind::Pronoun, "pronoun", 200),
+            mention("she", "Person", MentionKind::Pronoun, "pronoun", 300),
+        ];
+        let text = " ".repeat(400);
+        let r = resolve(&text, &mentions, &kb);
+        let union = &r.entities[r.refers[2][0]];
+        assert_eq!(union.name, "Lakeshore Workers");
+        let link = |e: &Entity, start: usize| {
+            let l = e
+                .mentions
+                .iter()
+                .find(|l| l.span.start == start)
+                .expect("link");
+            (l.rule.clone(), l.linked_to.clone())
+        };
+        assert_eq!(
+            link(union, 100),
+            ("nominal".into(), "Lakeshore Workers Union".into())
+        );
+        assert_eq!(
+            link(union, 0),
+            ("legal-suffix".into(), "Lakeshore Workers".into())
+        );
+        let priya = &r.entities[r.refers[4][0]];
+        assert_eq!(priya.name, "Priya Venkataraman");
+        // The second "she" is linked through the name too, not through the first "she".
+        assert_eq!(
+            link(priya, 300),
+            ("pronoun".into(), "Priya Venkataraman".into())
+        );
+    }
+
     #[test]
     fn iris_are_deterministic_slugs() {
         assert_eq!(slug("General Motors"), "general-motors");
