@@ -12,6 +12,7 @@ use crate::export::{self, ExportFormat};
 use crate::graph::Store;
 use crate::ingest;
 use crate::model::DocId;
+use crate::ner::{conll, tagger};
 use crate::ontology::Knowledge;
 use crate::pipeline::Pipeline;
 use crate::query::{self, ResultsFormat};
@@ -21,6 +22,7 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
 
 /// What `build` does: read these inputs into this store.
 #[derive(Debug, Clone)]
@@ -378,6 +380,103 @@ pub fn export(config: &ExportConfig, out: &mut impl Write) -> Result<()> {
 pub fn query(config: &QueryConfig, out: &mut impl Write) -> Result<()> {
     let store = Store::open_existing(&config.store)?;
     query::run(&store, &config.query, config.format, out)
+}
+
+/// What `train-ner` does.
+#[derive(Debug, Clone)]
+pub struct TrainNerConfig {
+    /// Training documents (CoNLL columns).
+    pub train: PathBuf,
+    /// Development documents, scored after each epoch; the best epoch is kept.
+    pub dev: PathBuf,
+    /// Training options (epochs, seed, header fields).
+    pub options: tagger::train::Options,
+    /// The model file to write (atomically).
+    pub output: PathBuf,
+    /// The ontology whose word lists the features read.
+    pub knowledge: Knowledge,
+}
+
+/// Trains the NER tagger and writes the model file; returns the file's size in bytes.
+/// Progress (one line per epoch with the development F1) goes to `progress`.
+pub fn train_ner(config: &TrainNerConfig, progress: &mut impl Write) -> Result<u64> {
+    let train = conll::read_file(&config.train)?;
+    let dev = conll::read_file(&config.dev)?;
+    let tagger = tagger::train::train(&train, &dev, &config.knowledge, &config.options, progress)?;
+    let bytes = tagger.to_bytes();
+    write_atomically(&config.output, |file| Ok(file.write_all(&bytes)?))?;
+    Ok(bytes.len() as u64)
+}
+
+/// What `ner --conll` does.
+#[derive(Debug, Clone)]
+pub struct NerConllConfig {
+    /// Gold documents (CoNLL columns).
+    pub conll: PathBuf,
+    /// The model file (it carries the word lists it was trained with).
+    pub model: PathBuf,
+}
+
+/// What `ner --conll` measured.
+#[derive(Debug, Clone)]
+pub struct NerBenchmark {
+    /// Entity-level scores.
+    pub score: conll::Score,
+    /// Seconds spent tagging (features and decoding), one thread.
+    pub tagging_seconds: f64,
+    /// Seconds spent loading the model.
+    pub load_seconds: f64,
+}
+
+impl NerBenchmark {
+    /// Tokens tagged per second.
+    #[must_use]
+    pub fn tokens_per_second(&self) -> f64 {
+        self.score.tokens as f64 / self.tagging_seconds.max(1e-9)
+    }
+}
+
+/// Tags a CoNLL file with the model and writes conlleval's report plus the speed to
+/// `out`. Only tagging is timed, on the calling thread.
+pub fn ner_conll(config: &NerConllConfig, out: &mut impl Write) -> Result<NerBenchmark> {
+    let docs = conll::read_file(&config.conll)?;
+    let t0 = Instant::now();
+    let model = tagger::Tagger::load(&config.model)?;
+    let load_seconds = t0.elapsed().as_secs_f64();
+    let words: Vec<Vec<Vec<&str>>> = docs.iter().map(conll::Doc::words).collect();
+    let t1 = Instant::now();
+    let tags: Vec<Vec<Vec<&str>>> = words.iter().map(|w| model.tag(w)).collect();
+    let tagging_seconds = t1.elapsed().as_secs_f64();
+    let mut score = conll::Score::default();
+    for (doc, doc_tags) in docs.iter().zip(&tags) {
+        for (s, p) in doc.sentences.iter().zip(doc_tags) {
+            let gold: Vec<&str> = s.iter().map(|t| t.tag.as_str()).collect();
+            score.add(&gold, p);
+        }
+    }
+    let bench = NerBenchmark {
+        score,
+        tagging_seconds,
+        load_seconds,
+    };
+    let trained_on = model.header.get("trained-on").unwrap_or("(not recorded)");
+    writeln!(
+        out,
+        "model: {} (trained on {trained_on})",
+        config.model.display()
+    )?;
+    write!(out, "{}", bench.score.report())?;
+    writeln!(
+        out,
+        "speed: {:.0} tokens/s ({} tokens in {:.3} s, single thread; model loaded in {:.3} s)",
+        bench.tokens_per_second(),
+        bench.score.tokens,
+        bench.tagging_seconds,
+        bench.load_seconds
+    )?;
+    writeln!(out, "tokens_per_second: {:.0}", bench.tokens_per_second())?;
+    writeln!(out, "overall_f1: {:.2}", bench.score.overall.f1())?;
+    Ok(bench)
 }
 
 #[cfg(test)]

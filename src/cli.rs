@@ -49,6 +49,68 @@ Queries must declare their prefixes, e.g.
   PREFIX ng: <https://w3id.org/newsgraph/ontology#>
   PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>")]
     Query(QueryArgs),
+    /// Train the named-entity tagger on CoNLL-format files and write the model file.
+    #[command(
+        name = "train-ner",
+        after_help = "Example:
+  newsgraph train-ner --train ../shared/benchmarks/conll2003/eng.train \\
+      --dev ../shared/benchmarks/conll2003/eng.testa --epochs 8 -o ontology/models/ner.bin"
+    )]
+    TrainNer(TrainNerArgs),
+    /// Tag a CoNLL-format file with the trained tagger and print conlleval-style
+    /// precision, recall and F1 per type and overall, and the speed.
+    #[command(after_help = "Example:
+  newsgraph ner --conll ../shared/benchmarks/conll2003/eng.testb")]
+    Ner(NerArgs),
+}
+
+/// Options of `newsgraph train-ner`.
+#[derive(Debug, ClapArgs)]
+pub struct TrainNerArgs {
+    /// Training data: CoNLL columns (word first, NER tag last), `-DOCSTART-` between documents.
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development data, scored after every epoch; the best epoch is kept.
+    #[arg(long, value_name = "FILE")]
+    pub dev: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub epochs: usize,
+    /// Seed of the per-epoch shuffle.
+    #[arg(long, value_name = "N", default_value_t = 0x5eed)]
+    pub seed: u64,
+    /// Word classes for the features (`word<TAB>class<TAB>class<TAB>class`, as written
+    /// by scripts/word_clusters.py); stored in the model file.
+    #[arg(long, value_name = "FILE")]
+    pub clusters: Option<PathBuf>,
+    /// 1 for one tagger, 2 to stack a second tagger on the first one's tags.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub stages: u8,
+    /// A note recorded in the model header (e.g. the training data's terms of use).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The model file to write.
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        default_value = "ontology/models/ner.bin"
+    )]
+    pub output: PathBuf,
+    /// Load the ontology (gazetteers, word lists) from this directory.
+    #[arg(long, value_name = "DIR")]
+    pub ontology: Option<PathBuf>,
+}
+
+/// Options of `newsgraph ner`.
+#[derive(Debug, ClapArgs)]
+pub struct NerArgs {
+    /// Gold CoNLL file to tag and score.
+    #[arg(long, value_name = "FILE")]
+    pub conll: PathBuf,
+    /// Model file [default: $NEWSGRAPH_NER_MODEL, else ontology/models/ner.bin]
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 /// The store option shared by every subcommand.

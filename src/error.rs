@@ -32,6 +32,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A trained model file is missing pieces, corrupt or of another version.
+    #[error("{path}: not a usable newsgraph NER model: {message}")]
+    Model {
+        /// The model file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// A SPARQL query could not be parsed or evaluated.
     #[error("SPARQL query error: {0}")]
     Query(String),

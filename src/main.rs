@@ -6,7 +6,9 @@ mod cli;
 use anyhow::Context as _;
 use clap::{CommandFactory as _, Parser as _};
 use cli::{Args, Command, StoreArg};
-use newsgraph::app::{self, BuildConfig, ExportConfig, QueryConfig};
+use newsgraph::app::{
+    self, BuildConfig, ExportConfig, NerConllConfig, QueryConfig, TrainNerConfig,
+};
 use newsgraph::export::ExportFormat;
 use newsgraph::Knowledge;
 use std::io::{self, Read as _, Write as _};
@@ -98,6 +100,67 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             app::query(&config, &mut out)?;
             ExitCode::SUCCESS
         }
+        Command::TrainNer(args) => {
+            let clusters = match &args.clusters {
+                Some(path) => newsgraph::ner::tagger::train::read_clusters(path)
+                    .with_context(|| format!("while reading --clusters {}", path.display()))?,
+                None => Vec::new(),
+            };
+            let mut options = newsgraph::ner::tagger::train::Options {
+                epochs: args.epochs,
+                seed: args.seed,
+                stages: usize::from(args.stages),
+                clusters,
+                ..Default::default()
+            };
+            let name = |p: &Path| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+            };
+            options
+                .header
+                .push(("trained-on".into(), name(&args.train)));
+            options.header.push(("dev-data".into(), name(&args.dev)));
+            if let Some(path) = &args.clusters {
+                options
+                    .header
+                    .push(("word-classes-from".into(), name(path)));
+            }
+            if let Some(note) = args.note {
+                options.header.push(("note".into(), note));
+            }
+            let command: Vec<String> = std::env::args().skip(1).collect();
+            options
+                .header
+                .push(("command".into(), format!("newsgraph {}", command.join(" "))));
+            options.header.push((
+                "version".into(),
+                format!("newsgraph {}", env!("CARGO_PKG_VERSION")),
+            ));
+            let config = TrainNerConfig {
+                train: args.train,
+                dev: args.dev,
+                options,
+                output: args.output,
+                knowledge: knowledge(args.ontology.as_deref())?,
+            };
+            let size = app::train_ner(&config, &mut io::stderr().lock())
+                .context("while training the NER tagger")?;
+            writeln!(
+                io::stderr(),
+                "wrote {} ({size} bytes)",
+                config.output.display()
+            )?;
+            ExitCode::SUCCESS
+        }
+        Command::Ner(args) => {
+            let config = NerConllConfig {
+                conll: args.conll,
+                model: ner_model(args.model),
+            };
+            app::ner_conll(&config, &mut out).context("while benchmarking the NER tagger")?;
+            ExitCode::SUCCESS
+        }
     };
     out.flush()?;
     Ok(code)
@@ -113,6 +176,24 @@ fn store_dir(arg: &StoreArg) -> PathBuf {
                 .map(PathBuf::from)
         })
         .unwrap_or_else(|| PathBuf::from("newsgraph.db"))
+}
+
+/// `--model`, else `$NEWSGRAPH_NER_MODEL`, else `ontology/models/ner.bin` in the current
+/// directory, else the one in the source tree this binary was built from.
+fn ner_model(arg: Option<PathBuf>) -> PathBuf {
+    arg.or_else(|| {
+        std::env::var_os("NEWSGRAPH_NER_MODEL")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+    .unwrap_or_else(|| {
+        let local = PathBuf::from("ontology/models/ner.bin");
+        if local.exists() {
+            local
+        } else {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(local)
+        }
+    })
 }
 
 fn knowledge(dir: Option<&Path>) -> anyhow::Result<Knowledge> {

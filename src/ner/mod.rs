@@ -6,11 +6,16 @@
 //! - [`phrases`]: government phrases ("the federal and Ontario governments"), countries that
 //!   act ("Canada announced"), nominals ("the union") and pronouns ("he").
 //!
+//! - [`tagger`]: a trained sequence tagger (averaged perceptron) for PER/ORG/LOC/MISC,
+//!   loaded from a model file; [`conll`] reads CoNLL-2003 files and scores it.
+//!
 //! Also works out the article's main country and province, which "federal government",
 //! "Prime Minister" and "$" refer to. Does not merge mentions: that is `resolve`.
 
+pub mod conll;
 pub mod names;
 pub mod phrases;
+pub mod tagger;
 
 use crate::model::{Document, Mention, Sentence};
 use crate::ontology::Knowledge;
