@@ -8,6 +8,7 @@ use clap::{CommandFactory as _, Parser as _};
 use cli::{Args, Command, StoreArg};
 use newsgraph::app::{self, BuildConfig, ExportConfig, QueryConfig};
 use newsgraph::export::ExportFormat;
+use newsgraph::serve;
 use newsgraph::Knowledge;
 use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -80,6 +81,26 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 format: args.format,
             };
             app::query(&config, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Command::Serve(args) => {
+            let config = serve::ServeConfig {
+                store: store_dir(&args.store),
+                bind: args.bind,
+                settings: serve::Settings {
+                    timeout: std::time::Duration::from_secs(args.timeout),
+                    max_results: (args.max_results > 0).then_some(args.max_results),
+                    max_body: args.max_body,
+                    allow_updates: args.allow_updates,
+                },
+                max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+            };
+            serve::run(&config, |addresses| {
+                for address in addresses {
+                    eprintln!("listening on http://{address}/");
+                }
+            })
+            .with_context(|| format!("while serving {}", config.store.display()))?;
             ExitCode::SUCCESS
         }
     };
