@@ -661,7 +661,12 @@ pub fn run(config: &ServeConfig, on_listening: impl FnOnce(&[SocketAddr])) -> Re
     for address in &addresses {
         server = server.bind(*address);
     }
-    let listening = server.spawn()?;
+    let listening = server.spawn().map_err(|e| {
+        Error::Other(std::io::Error::new(
+            e.kind(),
+            format!("cannot listen on --bind {}: {e}", config.bind),
+        ))
+    })?;
     on_listening(&addresses);
     listening.join()?;
     Ok(())
