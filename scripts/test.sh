@@ -17,24 +17,25 @@ step() { printf '==> %s\n' "$*"; }
 source scripts/deps.sh
 ensure_build_deps
 
-# --- system packages: graphviz (dot) and raptor2-utils (rapper) ---------------------
+# --- system packages: graphviz (dot), raptor2-utils (rapper), curl (tests/serve.rs) --
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v rapper >/dev/null 2>&1 || missing+=(raptor2-utils)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ "${#missing[@]}" -gt 0 ]; then
     step "installing Debian packages: ${missing[*]}"
     apt_install "${missing[@]}"
 else
-    step "Debian packages present: graphviz (dot), raptor2-utils (rapper)"
+    step "Debian packages present: graphviz (dot), raptor2-utils (rapper), curl"
 fi
 
-# --- Python packages: rdflib and networkx ------------------------------------------
-if ! python3 -c 'import rdflib, networkx' >/dev/null 2>&1; then
+# --- Python packages: rdflib, networkx, SPARQLWrapper (tests/serve.rs) --------------
+if ! python3 -c 'import rdflib, networkx, SPARQLWrapper' >/dev/null 2>&1; then
     if ! python3 -m pip --version >/dev/null 2>&1; then
         step "installing Debian packages: python3 python3-pip"
         apt_install python3 python3-pip
     fi
-    step "installing Python packages: rdflib networkx"
+    step "installing Python packages: rdflib networkx SPARQLWrapper"
     pip_args=(--quiet --disable-pip-version-check)
     # Debian's own python3 refuses system-wide installs (PEP 668) unless told otherwise.
     if python3 -m pip install --help 2>/dev/null | grep -q -- '--break-system-packages'; then
@@ -42,9 +43,9 @@ if ! python3 -c 'import rdflib, networkx' >/dev/null 2>&1; then
             pip_args+=(--break-system-packages)
         fi
     fi
-    python3 -m pip install "${pip_args[@]}" rdflib networkx
+    python3 -m pip install "${pip_args[@]}" rdflib networkx SPARQLWrapper
 else
-    step "Python packages present: rdflib, networkx"
+    step "Python packages present: rdflib, networkx, SPARQLWrapper"
 fi
 
 # --- checks -------------------------------------------------------------------------

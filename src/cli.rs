@@ -49,6 +49,17 @@ Queries must declare their prefixes, e.g.
   PREFIX ng: <https://w3id.org/newsgraph/ontology#>
   PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>")]
     Query(QueryArgs),
+    /// Serve the store as a SPARQL 1.1 endpoint over HTTP (read-only unless told).
+    #[command(after_help = "Examples:
+  newsgraph serve
+  newsgraph serve --store my.db --bind 127.0.0.1:8000 --timeout 30
+  curl 'http://127.0.0.1:7878/query' -H 'Accept: text/csv' \\
+       --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5'
+
+Open http://127.0.0.1:7878/ in a browser for a query page. Queries get a time limit
+(--timeout), results a size limit (--max-results); SERVICE calls to other endpoints
+are refused; updates get 403 unless --allow-updates is given.")]
+    Serve(ServeArgs),
     /// Train the named-entity tagger on CoNLL-format files and write the model file.
     #[command(
         name = "train-ner",
@@ -188,4 +199,32 @@ pub struct QueryArgs {
     /// Read the query from this file (`-` for standard input).
     #[arg(short, long, value_name = "FILE")]
     pub file: Option<PathBuf>,
+}
+
+/// Options of `newsgraph serve`.
+#[derive(Debug, ClapArgs)]
+pub struct ServeArgs {
+    /// Store to serve.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Address to listen on; anything but a loopback address exposes the store to the
+    /// network.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+    pub bind: String,
+    /// Cancel a query that runs longer than this many seconds (answer 503).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+    /// Refuse (400) results with more than N rows or triples; 0 for no limit.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_results: usize,
+    /// Refuse (413) request bodies larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    pub max_body: usize,
+    /// Serve at most N connections at once (more wait for a free slot).
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
+    /// Run SPARQL updates (POST application/sparql-update or update=); without it the
+    /// store is opened read-only and updates get 403.
+    #[arg(long)]
+    pub allow_updates: bool,
 }

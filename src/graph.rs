@@ -36,10 +36,13 @@ use crate::error::{Error, Result};
 use crate::ingest::sha256_hex;
 use crate::model::{Amount, ArticleGraph, DocId, Span};
 use crate::ontology::vocab::{self, ng, prov, rdf, rdfs, schema, skos, xsd};
+use crate::query::Failure;
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term, Triple,
 };
-use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, QueryResults, QuerySolution, SparqlEvaluator, UpdateEvaluationError,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -78,6 +81,28 @@ impl Store {
             )));
         }
         Self::open(path)
+    }
+
+    /// Opens an existing on-disk store for reading only (for `newsgraph serve` without
+    /// updates).
+    ///
+    /// RocksDB takes no lock in this mode, so other processes may open the same store
+    /// meanwhile (`newsgraph query`, or `newsgraph build`, whose writes this handle does
+    /// not see until it is reopened). Writing through it fails.
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        if !path.is_dir() {
+            return Err(Error::Store(format!(
+                "no store at {} (run `newsgraph build` first, or pass --store)",
+                path.display()
+            )));
+        }
+        let inner = oxigraph::store::Store::open_read_only(path).map_err(|e| {
+            Error::Store(format!(
+                "cannot open store {} read-only: {e}",
+                path.display()
+            ))
+        })?;
+        Ok(Self { inner })
     }
 
     /// A fresh store in memory (for tests and one-shot runs).
@@ -178,16 +203,67 @@ impl Store {
     ///
     /// Syntax errors come back as [`Error::Query`] with the parser's line and column.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        let mut prepared = SparqlEvaluator::new()
+        Ok(self.query_with(sparql, &QueryOptions::default())?)
+    }
+
+    /// [`Store::query`] with a dataset, a cancellation handle and typed failures (for the
+    /// SPARQL endpoint).
+    ///
+    /// The dataset of `options` (the protocol's `default-graph-uri` / `named-graph-uri`)
+    /// replaces the query's own `FROM` / `FROM NAMED` when given. `SERVICE` calls are
+    /// never sent to other hosts: they fail with [`Failure::ServiceRefused`] (oxigraph is
+    /// built without its HTTP client, and a test keeps it that way).
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        options: &QueryOptions,
+    ) -> Result<QueryResults<'static>, Failure> {
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(cancel) = &options.cancel {
+            evaluator = evaluator.with_cancellation_token(cancel.0.clone());
+        }
+        let mut prepared = evaluator
             .parse_query(sparql)
-            .map_err(|e| Error::Query(e.to_string()))?;
-        if prepared.dataset().is_default_dataset() {
+            .map_err(|e| Failure::Syntax(e.to_string()))?;
+        if !options.default_graphs.is_empty() || !options.named_graphs.is_empty() {
+            let default = options
+                .default_graphs
+                .iter()
+                .map(|g| dataset_iri(g, "default-graph-uri").map(GraphName::NamedNode))
+                .collect::<Result<Vec<_>, _>>()?;
+            let named = options
+                .named_graphs
+                .iter()
+                .map(|g| dataset_iri(g, "named-graph-uri").map(Into::into))
+                .collect::<Result<Vec<_>, _>>()?;
+            let dataset = prepared.dataset_mut();
+            dataset.set_default_graph(default);
+            dataset.set_available_named_graphs(named);
+        } else if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
         prepared
             .on_store(&self.inner)
             .execute()
-            .map_err(|e| Error::Query(e.to_string()))
+            .map_err(Failure::from_evaluation)
+    }
+
+    /// Parses and runs a SPARQL update (`INSERT DATA`, `DELETE WHERE`, ...).
+    ///
+    /// Fails on a read-only store ([`Store::open_read_only`]); syntax errors come back as
+    /// [`Failure::Syntax`]. `LOAD` and `SERVICE` cannot reach other hosts.
+    pub fn update(&self, sparql: &str) -> Result<(), Failure> {
+        SparqlEvaluator::new()
+            .parse_update(sparql)
+            .map_err(|e| Failure::Syntax(e.to_string()))?
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| match e {
+                UpdateEvaluationError::UnsupportedService(name) => {
+                    Failure::ServiceRefused(name.into_string())
+                }
+                other => Failure::Evaluation(other.to_string()),
+            })
     }
 
     /// Runs a SELECT query and collects its solutions.
@@ -199,6 +275,53 @@ impl Store {
             _ => Err(Error::Query("expected a SELECT query".into())),
         }
     }
+}
+
+/// How [`Store::query_with`] runs a query.
+#[derive(Debug, Clone, Default)]
+pub struct QueryOptions {
+    /// Stops the query from another thread (a time limit).
+    pub cancel: Option<Cancel>,
+    /// IRIs of the graphs whose union is the default graph (empty: the query's `FROM`,
+    /// else all articles).
+    pub default_graphs: Vec<String>,
+    /// IRIs of the graphs `GRAPH` may see (empty: the query's `FROM NAMED`, else all).
+    pub named_graphs: Vec<String>,
+}
+
+/// A handle that cancels a running query: every clone cancels the same query, which
+/// then fails with [`Failure::Cancelled`] at its next read of the store.
+#[derive(Clone, Default)]
+pub struct Cancel(CancellationToken);
+
+impl Cancel {
+    /// A handle that has not been cancelled.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Cancels the query (idempotent).
+    pub fn cancel(&self) {
+        self.0.cancel();
+    }
+
+    /// Whether [`Cancel::cancel`] was called.
+    #[must_use]
+    pub fn is_cancelled(&self) -> bool {
+        self.0.is_cancelled()
+    }
+}
+
+impl std::fmt::Debug for Cancel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Cancel").field(&self.is_cancelled()).finish()
+    }
+}
+
+fn dataset_iri(value: &str, parameter: &str) -> Result<NamedNode, Failure> {
+    NamedNode::new(value)
+        .map_err(|e| Failure::BadRequest(format!("{parameter} <{value}> is not an IRI: {e}")))
 }
 
 fn store_error(e: impl std::fmt::Display) -> Error {

@@ -3,7 +3,8 @@
 //! The pipeline flows one way, one module per stage:
 //! [`ingest`] -> [`text`] -> [`ner`] -> [`resolve`] -> [`relations`] -> [`graph`] -> [`export`].
 //! [`pipeline`] ties the extraction stages together; [`ontology`] loads the data that drives
-//! them; [`query`] runs SPARQL over the store; [`app`] holds the commands the binary runs.
+//! them; [`query`] runs SPARQL over the store; [`serve`] is the SPARQL HTTP endpoint;
+//! [`app`] holds the commands the binary runs.
 #![deny(clippy::print_stdout)]
 
 pub mod app;
@@ -18,6 +19,7 @@ pub mod pipeline;
 pub mod query;
 pub mod relations;
 pub mod resolve;
+pub mod serve;
 pub mod text;
 
 pub use error::{Error, Result};

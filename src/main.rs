@@ -10,6 +10,7 @@ use newsgraph::app::{
     self, BuildConfig, ExportConfig, NerConllConfig, QueryConfig, TrainNerConfig,
 };
 use newsgraph::export::ExportFormat;
+use newsgraph::serve;
 use newsgraph::Knowledge;
 use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -159,6 +160,26 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 model: ner_model(args.model),
             };
             app::ner_conll(&config, &mut out).context("while benchmarking the NER tagger")?;
+            ExitCode::SUCCESS
+        }
+        Command::Serve(args) => {
+            let config = serve::ServeConfig {
+                store: store_dir(&args.store),
+                bind: args.bind,
+                settings: serve::Settings {
+                    timeout: std::time::Duration::from_secs(args.timeout),
+                    max_results: (args.max_results > 0).then_some(args.max_results),
+                    max_body: args.max_body,
+                    allow_updates: args.allow_updates,
+                },
+                max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+            };
+            serve::run(&config, |addresses| {
+                for address in addresses {
+                    eprintln!("listening on http://{address}/");
+                }
+            })
+            .with_context(|| format!("while serving {}", config.store.display()))?;
             ExitCode::SUCCESS
         }
     };
