@@ -49,8 +49,8 @@ fn build_store(dir: &Path) -> PathBuf {
     ok(&[
         "build",
         "--store",
-        store.to_str().unwrap(),
-        seeds.to_str().unwrap(),
+        store.to_str().expect("UTF-8 path"),
+        seeds.to_str().expect("UTF-8 path"),
     ]);
     store
 }
@@ -89,7 +89,13 @@ impl Server {
             .port();
         let bind = format!("127.0.0.1:{port}");
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-            .args(["serve", "--store", store.to_str().unwrap(), "--bind", &bind])
+            .args([
+                "serve",
+                "--store",
+                store.to_str().expect("UTF-8 path"),
+                "--bind",
+                &bind,
+            ])
             .args(extra)
             .env_remove("NEWSGRAPH_STORE")
             .stdout(Stdio::null())
@@ -204,11 +210,11 @@ fn curl_gets_select_results_in_json_xml_csv_and_tsv() {
     let expected_csv = ok(&[
         "query",
         "--store",
-        store.to_str().unwrap(),
+        store.to_str().expect("UTF-8 path"),
         "--format",
         "csv",
         "-f",
-        file.to_str().unwrap(),
+        file.to_str().expect("UTF-8 path"),
     ]);
     let expected = csv_rows(&expected_csv);
     assert!(
@@ -296,7 +302,7 @@ fn curl_gets_construct_results_in_turtle_ntriples_and_json_ld() {
     let expected_nt = ok(&[
         "query",
         "--store",
-        store.to_str().unwrap(),
+        store.to_str().expect("UTF-8 path"),
         "--format",
         "csv",
         CONSTRUCT,
@@ -350,16 +356,16 @@ fn sparqlwrapper_reads_every_format() {
     let expected = csv_rows(&ok(&[
         "query",
         "--store",
-        store.to_str().unwrap(),
+        store.to_str().expect("UTF-8 path"),
         "--format",
         "csv",
         "-f",
-        file.to_str().unwrap(),
+        file.to_str().expect("UTF-8 path"),
     ]));
     let triples = ok(&[
         "query",
         "--store",
-        store.to_str().unwrap(),
+        store.to_str().expect("UTF-8 path"),
         "--format",
         "csv",
         CONSTRUCT,
@@ -580,7 +586,7 @@ fn newsgraph_query_runs_while_a_read_only_server_holds_the_store() {
     let out = ok(&[
         "query",
         "--store",
-        store.to_str().unwrap(),
+        store.to_str().expect("UTF-8 path"),
         "--format",
         "csv",
         "ASK { ?s ?p ?o }",
