@@ -789,7 +789,8 @@ mod tests {
     #[test]
     fn empty_store_is_an_empty_digraph() {
         let text = dot(&Store::in_memory().unwrap(), &BTreeMap::new());
-        assert!(text.starts_with("digraph newsgraph {"));
+        assert!(text.starts_with("// newsgraph: 0 entities, 0 relations; layout dot"));
+        assert_eq!(text.lines().nth(1), Some("digraph newsgraph {"));
         assert!(text.ends_with("}\n"));
     }
 

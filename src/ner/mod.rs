@@ -7,12 +7,16 @@
 //!   act ("Canada announced"), nominals ("the union") and pronouns ("he").
 //!
 //! - [`tagger`]: a trained sequence tagger (averaged perceptron) for PER/ORG/LOC/MISC,
-//!   loaded from a model file; [`conll`] reads CoNLL-2003 files and scores it.
+//!   loaded from a model file; [`conll`] reads CoNLL-2003 files and scores it;
+//! - [`learned`]: combines the tagger with the rules: names the rules found only by
+//!   their weakest guesses are retyped or dropped by the tagger, and names the rules
+//!   missed are added.
 //!
 //! Also works out the article's main country and province, which "federal government",
 //! "Prime Minister" and "$" refer to. Does not merge mentions: that is `resolve`.
 
 pub mod conll;
+pub mod learned;
 pub mod names;
 pub mod phrases;
 pub mod tagger;
@@ -36,6 +40,10 @@ pub struct Mentions {
 #[must_use]
 pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mentions {
     let mut mentions = names::detect(doc, sentences, kb);
+    if let Some(tagger) = &kb.tagger {
+        learned::combine(doc, sentences, tagger, &kb.lexicon, &mut mentions);
+    }
+    mentions.retain(|m| !is_ticker(&doc.text, m));
     let (country, region) = main_places(doc, sentences, &mentions, kb);
     phrases::add_governments(
         doc,
@@ -53,6 +61,12 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mention
         country,
         region,
     }
+}
+
+/// Whether a mention is a stock ticker written in angle brackets after a company's name
+/// ("American Motors Corp <AMO>", the wire services' convention): a code, not a name.
+fn is_ticker(text: &str, m: &Mention) -> bool {
+    text[..m.span.start].ends_with('<') && text[m.span.end..].starts_with('>')
 }
 
 /// The most-mentioned country (counting demonyms, and the country of each province or city
@@ -123,6 +137,25 @@ pub(crate) mod tests {
     use super::*;
     use crate::model::{DocId, MentionKind};
     use crate::text;
+
+    #[test]
+    fn tickers_in_angle_brackets_are_not_mentions() {
+        let kb = Knowledge::builtin().unwrap();
+        let text = "Zentrix Motors Corp <ZMC> said Kellor Inc <KLR> would buy it.";
+        let doc = Document {
+            id: DocId("t.txt".into()),
+            text: text.into(),
+            sha256: String::new(),
+        };
+        let sentences = text::split(text, &kb.lexicon.abbreviations);
+        let found = detect(&doc, &sentences, &kb);
+        let surfaces: Vec<&str> = found.mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert!(
+            !surfaces.contains(&"ZMC") && !surfaces.contains(&"KLR"),
+            "{surfaces:?}"
+        );
+        assert!(surfaces.contains(&"Zentrix Motors Corp"), "{surfaces:?}");
+    }
 
     pub(crate) fn doc(text: &str) -> Document {
         Document {

@@ -15,8 +15,10 @@ pub use lexicon::{Employer, Lexicon, Nominal, Title};
 pub use rules::{ObjectMode, RelationRule, RuleSet, Scoring, SubjectMode};
 
 use crate::error::{Error, Result};
+use crate::ner::tagger::Tagger;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// One class of the ontology.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +51,13 @@ pub struct Knowledge {
     pub gazetteer: Gazetteer,
     /// Relation extraction rules.
     pub rules: RuleSet,
+    /// The trained name tagger (`models/ner.bin`), which finds and types the names the
+    /// rules do not know; `None` when the directory has no model (rules only).
+    pub tagger: Option<Arc<Tagger>>,
 }
+
+/// Where the tagger model lives in an ontology directory.
+pub const MODEL_FILE: &str = "models/ner.bin";
 
 /// The files of an ontology directory, relative to it.
 const FILES: [&str; 9] = [
@@ -86,10 +94,26 @@ impl Knowledge {
             .zip(BUILTIN)
             .map(|(name, text)| (base.join(name), text.to_string()))
             .collect();
-        Self::from_files(&files)
+        let mut knowledge = Self::from_files(&files)?;
+        // Parsed once per process: tests and tools call builtin() often.
+        static TAGGER: OnceLock<std::result::Result<Arc<Tagger>, String>> = OnceLock::new();
+        let tagger = TAGGER.get_or_init(|| {
+            Tagger::from_bytes(
+                &base.join(MODEL_FILE),
+                include_bytes!("../../ontology/models/ner.bin"),
+            )
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+        });
+        knowledge.tagger = Some(tagger.clone().map_err(|message| Error::Model {
+            path: base.join(MODEL_FILE),
+            message,
+        })?);
+        Ok(knowledge)
     }
 
-    /// Loads the ontology and rules from a directory laid out like `ontology/`.
+    /// Loads the ontology and rules from a directory laid out like `ontology/`, and the
+    /// tagger model from its `models/ner.bin` when there is one.
     pub fn load(dir: &Path) -> Result<Self> {
         let mut files = Vec::new();
         for name in FILES {
@@ -100,7 +124,12 @@ impl Knowledge {
             })?;
             files.push((path, text));
         }
-        Self::from_files(&files)
+        let mut knowledge = Self::from_files(&files)?;
+        let model = dir.join(MODEL_FILE);
+        if model.exists() {
+            knowledge.tagger = Some(Arc::new(Tagger::load(&model)?));
+        }
+        Ok(knowledge)
     }
 
     fn from_files(files: &[(PathBuf, String)]) -> Result<Self> {
@@ -135,6 +164,7 @@ impl Knowledge {
             lexicon,
             gazetteer,
             rules,
+            tagger: None,
         })
     }
 

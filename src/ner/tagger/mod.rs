@@ -233,6 +233,12 @@ impl Tagger {
         Ok(Self::new(stages, lists, header))
     }
 
+    /// Parses a model from its bytes; `path` names it in errors.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self> {
+        let (header, stages, lists) = format::read(path, bytes)?;
+        Ok(Self::new(stages, lists, header))
+    }
+
     /// Number of features with weights, over all stages.
     #[must_use]
     pub fn features(&self) -> usize {
