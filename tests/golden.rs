@@ -3,23 +3,13 @@
 //! `BLESS=1 cargo test --test golden` (or rerun the README's build command) and review the
 //! diff like code.
 
+mod common;
+
 use newsgraph::export::{self, ExportFormat};
-use newsgraph::graph::Store;
-use newsgraph::{app, ingest, Knowledge, Pipeline};
+use newsgraph::{app, Knowledge};
 use std::path::PathBuf;
 
-fn seeds_store(kb: &Knowledge) -> Store {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let (inputs, errors) = ingest::expand(&[root.join("seeds")]);
-    assert!(errors.is_empty(), "{errors:?}");
-    let store = Store::in_memory().expect("store");
-    let pipeline = Pipeline::new(kb);
-    for input in &inputs {
-        let doc = ingest::read(input).expect("seed reads");
-        store.write_article(&pipeline.extract(&doc)).expect("write");
-    }
-    store
-}
+use common::seeds_store;
 
 /// The lines only in `expected` (-) and only in `actual` (+), at most 40.
 fn diff(expected: &str, actual: &str) -> String {

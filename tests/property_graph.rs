@@ -1,25 +1,15 @@
 //! The property-graph exports of the seeds, read back by NetworkX (GraphML, GEXF) and
 //! checked as Neo4j import files.
 
+mod common;
+
 use newsgraph::export::{self, neo4j, ExportFormat};
-use newsgraph::graph::Store;
-use newsgraph::{app, ingest, Knowledge, Pipeline};
+use newsgraph::{app, Knowledge};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn seeds_store(kb: &Knowledge) -> Store {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let (inputs, errors) = ingest::expand(&[root.join("seeds")]);
-    assert!(errors.is_empty(), "{errors:?}");
-    let store = Store::in_memory().expect("store");
-    let pipeline = Pipeline::new(kb);
-    for input in &inputs {
-        let doc = ingest::read(input).expect("seed reads");
-        store.write_article(&pipeline.extract(&doc)).expect("write");
-    }
-    store
-}
+use common::seeds_store;
 
 /// Reads `path` with `networkx.<reader>` and returns `"<nodes> <edges> <has GM label>"`.
 fn networkx_summary(reader: &str, path: &Path) -> String {

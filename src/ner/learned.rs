@@ -130,7 +130,8 @@ fn is_shouting(doc: &Document, sentence: &Sentence) -> bool {
 /// opening a sentence), no weekday or month in it, not a listed non-entity.
 fn plausible(surface: &str, lexicon: &Lexicon) -> bool {
     let words: Vec<&str> = surface.split_whitespace().collect();
-    !(words.len() == 1 && lexicon.is_common(surface))
+    let lone_common = words.len() == 1 && lexicon.is_common(surface);
+    !lone_common
         && !words
             .iter()
             .any(|w| lexicon.calendar.contains(&w.to_lowercase()))
