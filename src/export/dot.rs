@@ -436,10 +436,37 @@ pub fn write_graph_with<W: Write>(
         (Layout::Auto, _) => " (dot takes minutes on graphs this size)",
         _ => "",
     };
+    // A corpus graph holds thousands of entities no relation touches. Graphviz's
+    // force-directed engines pack every one of them as its own component (measured: 150 s
+    // for 5,591 entities of which 700 have relations, against seconds without them), and
+    // they say nothing about who did what to whom: a large picture leaves them out.
+    let isolated: BTreeSet<NodeIndex> = if resolved != Layout::Dot && nodes > AUTO_DOT_MAX_NODES {
+        graph
+            .node_indices()
+            .filter(|&i| graph.neighbors_undirected(i).next().is_none())
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    let left_out = match isolated.len() {
+        0 => String::new(),
+        n => format!(" ({n} entities without relations left out)"),
+    };
     let comment = format!(
-        "newsgraph: {nodes} entities, {edges} relations; layout {resolved}{why}. \
+        "newsgraph: {nodes} entities, {edges} relations{left_out}; layout {resolved}{why}. \
          Render with: dot -Tsvg FILE -o FILE.svg"
     );
+    let kept;
+    let graph = if isolated.is_empty() {
+        graph
+    } else {
+        let keep: BTreeSet<NodeIndex> = graph
+            .node_indices()
+            .filter(|i| !isolated.contains(i))
+            .collect();
+        kept = induced(graph, &keep);
+        &kept
+    };
     let mut writer = Writer::new(out).with_layout(resolved).with_comment(comment);
     for index in graph.node_indices() {
         writer.node(index.index(), &graph[index])?;
@@ -961,6 +988,20 @@ mod tests {
         )
         .unwrap();
         assert!(large.contains("layout sfdp (dot takes minutes"), "{large}");
+        let mut sparse = chain_with_hub(AUTO_DOT_MAX_NODES + 5);
+        let lonely = sparse.add_node(Node {
+            iri: "http://x/lonely".into(),
+            label: vec!["Lonely Corp".into()],
+            class: "Corporation".into(),
+        });
+        assert_eq!(sparse.neighbors_undirected(lonely).count(), 0);
+        let sparse = String::from_utf8(write_graph(&sparse, Vec::new()).unwrap()).unwrap();
+        assert!(
+            sparse.contains("(1 entities without relations left out)"),
+            "{sparse}"
+        );
+        assert!(!sparse.contains("Lonely Corp"));
+        assert!(small.contains("a0") && !small.contains("left out"));
         assert!(
             large.contains("graph [layout=sfdp, overlap=prism"),
             "{large}"
