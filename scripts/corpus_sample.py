@@ -3,8 +3,9 @@
 
     python3 scripts/corpus_sample.py [--corpus reuters21578|bbc_news_2225] [--first N] OUT_DIR
 
-Each article becomes OUT_DIR/<id>.txt holding "<title>\\n\\n<text>\\n". The corpora live in
-../shared/corpus/ (research use only: never commit what this writes). Standard library only.
+Each article becomes OUT_DIR/<id>.txt with the text rule of corpus_articles.py (the one the
+held-out gold refers to). The corpora live in ../shared/corpus/ (research use only: never
+commit what this writes). Standard library only.
 """
 import argparse
 import gzip
@@ -12,7 +13,7 @@ import json
 import os
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from corpus_articles import DEFAULT_CORPUS, article_text
 
 
 def main():
@@ -21,10 +22,10 @@ def main():
     parser.add_argument("--corpus", default="reuters21578",
                         choices=["reuters21578", "bbc_news_2225"])
     parser.add_argument("--first", type=int, default=1000, metavar="N")
-    parser.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"),
-                        help="the shared/ directory (default: ../shared beside the repo)")
+    parser.add_argument("--corpus-dir", default=str(DEFAULT_CORPUS),
+                        help="the corpus directory (default: ../shared/corpus beside the repo)")
     args = parser.parse_args()
-    path = os.path.join(args.shared, "corpus", args.corpus, "articles.jsonl.gz")
+    path = os.path.join(args.corpus_dir, args.corpus, "articles.jsonl.gz")
     if not os.path.exists(path):
         sys.exit(f"corpus_sample.py: no corpus at {path}")
     os.makedirs(args.out_dir, exist_ok=True)
@@ -34,13 +35,11 @@ def main():
             if written >= args.first:
                 break
             record = json.loads(line)
-            text = (record.get("text") or "").strip()
-            if not text:
+            if not (record.get("text") or "").strip():
                 continue
-            body = f"{record.get('title') or ''}\n\n{text}\n"
             with open(os.path.join(args.out_dir, f"{record['id']}.txt"), "w",
-                      encoding="utf-8") as out:
-                out.write(body)
+                      encoding="utf-8", newline="") as out:
+                out.write(article_text(record))
             written += 1
     print(f"wrote {written} articles of {args.corpus} to {args.out_dir}", file=sys.stderr)
 

@@ -141,6 +141,16 @@ struct Reply {
 }
 
 /// Runs curl with `args` and the URL; fails the test if curl is missing.
+/// `curl -G` of the form parameter `form` (`query=...`), with an optional header.
+fn curl_get(url: &str, form: &str, header: Option<&str>) -> Reply {
+    let mut args = vec!["-G"];
+    if let Some(header) = header {
+        args.extend(["-H", header]);
+    }
+    args.extend(["--data-urlencode", form]);
+    curl(&args, url)
+}
+
 fn curl(args: &[&str], url: &str) -> Reply {
     let dir = tempfile::tempdir().expect("temporary directory");
     let body_file = dir.path().join("body");
@@ -226,7 +236,7 @@ fn curl_gets_select_results_in_json_xml_csv_and_tsv() {
     let form = form_arg(&file);
 
     // GET, default format: SPARQL JSON.
-    let reply = curl(&["-G", "--data-urlencode", &form], &url);
+    let reply = curl_get(&url, &form, None);
     assert_reply(&reply, 200, "application/sparql-results+json");
     let json: serde_json::Value = serde_json::from_str(&reply.body).expect("JSON results");
     let rows: Vec<Vec<String>> = json["results"]["bindings"]
@@ -273,16 +283,7 @@ fn curl_gets_select_results_in_json_xml_csv_and_tsv() {
     assert_eq!(tsv, expected);
 
     // XML.
-    let reply = curl(
-        &[
-            "-G",
-            "-H",
-            "Accept: application/sparql-results+xml",
-            "--data-urlencode",
-            &form,
-        ],
-        &url,
-    );
+    let reply = curl_get(&url, &form, Some("Accept: application/sparql-results+xml"));
     assert_reply(&reply, 200, "application/sparql-results+xml");
     assert_eq!(reply.body.matches("<result>").count(), expected.len());
     for row in &expected {
@@ -325,7 +326,7 @@ fn curl_gets_construct_results_in_turtle_ntriples_and_json_ld() {
     assert_reply(&reply, 200, "application/n-triples");
     assert_eq!(reply.body.lines().collect::<BTreeSet<_>>(), expected);
 
-    let reply = curl(&["-G", "--data-urlencode", &query], &url);
+    let reply = curl_get(&url, &query, None);
     assert_reply(&reply, 200, "text/turtle");
     assert!(reply.body.contains("@prefix"), "{}", reply.body);
 
@@ -406,10 +407,7 @@ fn sparqlwrapper_reads_every_format() {
 fn bad_query_unknown_type_and_cors_over_http() {
     let server = Server::start(shared_store(), &[]);
     let url = server.url("/query");
-    let reply = curl(
-        &["-G", "--data-urlencode", "query=SELECT ?x WHERE { ?x"],
-        &url,
-    );
+    let reply = curl_get(&url, "query=SELECT ?x WHERE { ?x", None);
     assert_reply(&reply, 400, "text/plain");
     assert!(
         reply.body.starts_with("SPARQL syntax error"),
@@ -417,28 +415,10 @@ fn bad_query_unknown_type_and_cors_over_http() {
         reply.body
     );
 
-    let reply = curl(
-        &[
-            "-G",
-            "-H",
-            "Accept: image/png",
-            "--data-urlencode",
-            "query=ASK {}",
-        ],
-        &url,
-    );
+    let reply = curl_get(&url, "query=ASK {}", Some("Accept: image/png"));
     assert_eq!(reply.status, 406, "{}", reply.body);
 
-    let reply = curl(
-        &[
-            "-G",
-            "-H",
-            "Origin: http://example.org",
-            "--data-urlencode",
-            "query=ASK {}",
-        ],
-        &url,
-    );
+    let reply = curl_get(&url, "query=ASK {}", Some("Origin: http://example.org"));
     assert_reply(&reply, 200, "application/sparql-results+json");
     assert!(
         reply.headers.contains("access-control-allow-origin: *"),
@@ -483,13 +463,10 @@ fn updates_are_refused_over_http_without_the_flag() {
     let reply = curl(&["--data-urlencode", update], &server.url("/update"));
     assert_reply(&reply, 403, "text/plain");
     assert!(reply.body.contains("--allow-updates"), "{}", reply.body);
-    let reply = curl(
-        &[
-            "-G",
-            "--data-urlencode",
-            "query=ASK { ?s <http://example.com/p> \"x\" }",
-        ],
+    let reply = curl_get(
         &server.url("/query"),
+        "query=ASK { ?s <http://example.com/p> \"x\" }",
+        None,
     );
     assert_eq!(reply.body, "{\"head\":{},\"boolean\":false}");
 }
@@ -509,13 +486,10 @@ fn updates_run_over_http_with_allow_updates() {
         &server.url("/update"),
     );
     assert_eq!(reply.status, 204, "{}", reply.body);
-    let reply = curl(
-        &[
-            "-G",
-            "--data-urlencode",
-            "query=ASK { ?s <http://example.com/p> \"x\" }",
-        ],
+    let reply = curl_get(
         &server.url("/query"),
+        "query=ASK { ?s <http://example.com/p> \"x\" }",
+        None,
     );
     assert_eq!(reply.body, "{\"head\":{},\"boolean\":true}");
 }
@@ -536,10 +510,7 @@ fn a_long_query_is_cancelled_at_the_time_limit_over_http() {
         "answered after {elapsed:?}"
     );
     // The server still answers afterwards.
-    let reply = curl(
-        &["-G", "--data-urlencode", "query=ASK {}"],
-        &server.url("/query"),
-    );
+    let reply = curl_get(&server.url("/query"), "query=ASK {}", None);
     assert_eq!(reply.status, 200);
 }
 
@@ -547,25 +518,13 @@ fn a_long_query_is_cancelled_at_the_time_limit_over_http() {
 fn results_over_max_results_are_refused_over_http() {
     let server = Server::start(shared_store(), &["--max-results", "3"]);
     let url = server.url("/query");
-    let reply = curl(
-        &[
-            "-G",
-            "--data-urlencode",
-            "query=SELECT * WHERE { ?s ?p ?o }",
-        ],
-        &url,
-    );
+    let reply = curl_get(&url, "query=SELECT * WHERE { ?s ?p ?o }", None);
     assert_reply(&reply, 400, "text/plain");
     assert!(reply.body.contains("more than 3 rows"), "{}", reply.body);
-    let reply = curl(
-        &[
-            "-G",
-            "-H",
-            "Accept: text/csv",
-            "--data-urlencode",
-            "query=SELECT * WHERE { ?s ?p ?o } LIMIT 3",
-        ],
+    let reply = curl_get(
         &url,
+        "query=SELECT * WHERE { ?s ?p ?o } LIMIT 3",
+        Some("Accept: text/csv"),
     );
     assert_reply(&reply, 200, "text/csv");
     assert_eq!(reply.body.lines().count(), 4, "header and 3 rows");

@@ -12,18 +12,19 @@
 //! file (the tagger comes loaded in [`Knowledge`](crate::ontology::Knowledge)).
 
 use crate::model::{Document, Mention, MentionKind, Sentence, Span};
+use crate::ner::conll;
 use crate::ner::tagger::Tagger;
 use crate::ontology::Lexicon;
 
 /// Rule names whose class is a guess without evidence (see `names::classify`).
 const GUESSES: &[&str] = &["default", "default-person", "acronym", "place-preposition"];
 
-/// A name the tagger found: its span, the tokens it covers and its CoNLL type.
+/// A name the tagger found: its span, the sentence that holds it and its CoNLL type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Tagged {
     span: Span,
     sentence: usize,
-    kind: &'static str,
+    kind: String,
     /// Whether it is one word opening its sentence, where any word is capitalized.
     lone_initial: bool,
 }
@@ -38,7 +39,8 @@ fn class_of(kind: &str) -> Option<&'static str> {
     }
 }
 
-/// Runs the tagger over the article and the spans of the names it found.
+/// Runs the tagger over the article and the spans of the names it found, read from its
+/// BIO tags the way conlleval reads them ([`conll::chunks`]).
 fn tag(doc: &Document, sentences: &[Sentence], tagger: &Tagger) -> Vec<Tagged> {
     let words: Vec<Vec<&str>> = sentences
         .iter()
@@ -47,48 +49,19 @@ fn tag(doc: &Document, sentences: &[Sentence], tagger: &Tagger) -> Vec<Tagged> {
     let tags = tagger.tag(&words);
     let mut found = Vec::new();
     for (si, (sentence, tags)) in sentences.iter().zip(&tags).enumerate() {
-        let mut open: Option<(usize, &'static str)> = None;
-        let mut close = |open: &mut Option<(usize, &'static str)>, end: usize| {
-            if let Some((start, kind)) = open.take() {
-                found.push(Tagged {
-                    span: Span::new(
-                        sentence.tokens[start].span.start,
-                        sentence.tokens[end - 1].span.end,
-                    ),
-                    sentence: si,
-                    kind,
-                    lone_initial: start == 0 && end == 1,
-                });
-            }
-        };
-        for (i, tag) in tags.iter().enumerate() {
-            let (prefix, kind) = tag.split_once('-').unwrap_or(("O", ""));
-            match prefix {
-                "B" => {
-                    close(&mut open, i);
-                    open = Some((i, kind_name(kind)));
-                }
-                "I" if open.is_some_and(|(_, k)| k == kind_name(kind)) => {}
-                "I" => {
-                    close(&mut open, i);
-                    open = Some((i, kind_name(kind)));
-                }
-                _ => close(&mut open, i),
-            }
+        for chunk in conll::chunks(tags) {
+            found.push(Tagged {
+                span: Span::new(
+                    sentence.tokens[chunk.start].span.start,
+                    sentence.tokens[chunk.end - 1].span.end,
+                ),
+                sentence: si,
+                kind: chunk.kind,
+                lone_initial: chunk.start == 0 && chunk.end == 1,
+            });
         }
-        close(&mut open, tags.len());
     }
     found
-}
-
-/// The `'static` name of a CoNLL type.
-fn kind_name(kind: &str) -> &'static str {
-    match kind {
-        "PER" => "PER",
-        "ORG" => "ORG",
-        "LOC" => "LOC",
-        _ => "MISC",
-    }
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -157,7 +130,7 @@ fn merge(
         {
             // The tagger's reading of these words: the first tagged span inside them.
             let reading = tagged.iter().find(|t| overlaps(t.span, m.span));
-            match reading.and_then(|t| class_of(t.kind)) {
+            match reading.and_then(|t| class_of(&t.kind)) {
                 Some(class) => {
                     if class != m.class {
                         m.class = class.to_owned();
@@ -172,7 +145,7 @@ fn merge(
         }
     });
     for t in tagged {
-        let Some(class) = class_of(t.kind) else {
+        let Some(class) = class_of(&t.kind) else {
             continue;
         };
         if mentions.iter().any(|m| overlaps(m.span, t.span)) {
@@ -232,12 +205,12 @@ mod tests {
         }
     }
 
-    fn tagged(text: &str, surface: &str, kind: &'static str) -> Tagged {
+    fn tagged(text: &str, surface: &str, kind: &str) -> Tagged {
         let start = text.find(surface).unwrap();
         Tagged {
             span: Span::new(start, start + surface.len()),
             sentence: 0,
-            kind,
+            kind: kind.to_owned(),
             lone_initial: start == 0 && !surface.contains(' '),
         }
     }
@@ -347,7 +320,10 @@ mod tests {
         let document = doc(text);
         let sentences = crate::text::split(text, &kb.lexicon.abbreviations);
         let found = tag(&document, &sentences, tagger);
-        let spans: Vec<(&str, &str)> = found.iter().map(|t| (t.span.slice(text), t.kind)).collect();
+        let spans: Vec<(&str, &str)> = found
+            .iter()
+            .map(|t| (t.span.slice(text), t.kind.as_str()))
+            .collect();
         assert!(spans.contains(&("Jonathan Wexley", "PER")), "{spans:?}");
         assert!(spans.contains(&("Paris", "LOC")), "{spans:?}");
         assert!(
