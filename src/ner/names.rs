@@ -97,10 +97,23 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Vec<Men
         known: HashSet::new(),
         lower,
     };
+    // Hyphenated names the article writes before another name word ("Borg-Warner Corp",
+    // "Jean-Francois Theodore") are one name wherever they occur ("talks with Borg-Warner").
+    let mut hyphenated = HashSet::new();
+    for s in sentences {
+        let ts = toks(doc, s);
+        for (a, b) in runs(kb, &ts, &HashSet::new()) {
+            for k in a..b {
+                if ts[k].text == "-" && k > a && k + 1 < b {
+                    hyphenated.insert(join(&ts, k - 1, k + 2));
+                }
+            }
+        }
+    }
     // Pass 1: names that do not start a sentence are reliable evidence of what is a name.
     for s in sentences {
         let ts = toks(doc, s);
-        for (a, b) in runs(kb, &ts) {
+        for (a, b) in runs(kb, &ts, &hyphenated) {
             if !is_initial(&ts, a) {
                 let text = &doc.text[ts[a].span.start..ts[b - 1].span.end];
                 ctx.known
@@ -111,7 +124,7 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Vec<Men
     let mut out = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let ts = toks(doc, s);
-        for (a, b) in runs(kb, &ts) {
+        for (a, b) in runs(kb, &ts, &hyphenated) {
             segment(&ctx, doc, &ts, a, b, si, &mut out);
         }
     }
@@ -119,8 +132,12 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Vec<Men
 }
 
 /// Maximal runs `[a, b)` of name tokens; "&", "of" after an organization head, and
-/// connectors inside a gazetteer name join runs; an abbreviation's period stays with it.
-fn runs(kb: &Knowledge, ts: &[Tok<'_>]) -> Vec<(usize, usize)> {
+/// connectors inside a gazetteer name join runs; an abbreviation's period stays with it,
+/// and so does a middle initial's ("Irwin L. Jacobs"). A hyphen joins two capitalized
+/// words when a name word follows ("Jean-Francois Theodore", "Borg-Warner Corp") or the
+/// article wrote the same compound so elsewhere (`hyphenated`); otherwise it separates
+/// two names ("GM-CAW talks", "the Chrysler-Fiat merger").
+fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ts.len() {
@@ -137,6 +154,16 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>]) -> Vec<(usize, usize)> {
                     || (ts[j].text == "." && adjacent(ts, j) && is_abbrev(kb, ts[j - 1].text)))
             {
                 j += 1;
+            } else if j < ts.len()
+                && ts[j].text.chars().all(|c| c.is_ascii_digit())
+                && kb.lexicon.branch_words.contains(ts[j - 1].text)
+            {
+                // "Local 594": a branch's number.
+                j += 1;
+            } else if middle_initial(ts, j) {
+                j += 2;
+            } else if let Some(end) = hyphen_through(kb, ts, start, j, hyphenated) {
+                j = end;
             } else if j + 1 < ts.len()
                 && (ts[j].text == "&"
                     || (ts[j].text == "of" && kb.lexicon.org_heads.contains(ts[j - 1].text)))
@@ -153,6 +180,51 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>]) -> Vec<(usize, usize)> {
         i = j;
     }
     out
+}
+
+/// Whether tokens `j`, `j + 1` are a middle initial ("L", ".") between two name words.
+fn middle_initial(ts: &[Tok<'_>], j: usize) -> bool {
+    j > 0
+        && j + 2 < ts.len()
+        && ts[j].text.chars().count() == 1
+        && ts[j].text.chars().all(char::is_uppercase)
+        && ts[j + 1].text == "."
+        && adjacent(ts, j + 1)
+        && is_name_word(ts[j - 1].text)
+        && is_name_word(ts[j + 2].text)
+}
+
+/// When token `j` is a hyphen inside a compound name (see [`runs`], which started the
+/// name at `start`), the index past the compound's second word. Two all-caps words stay
+/// apart ("GM-CAW"): they are acronyms. A lower-case second part that is no common word
+/// continues a name of two words or more ("Yoo Ji-chang"), never a lone one
+/// ("Detroit-based").
+fn hyphen_through(
+    kb: &Knowledge,
+    ts: &[Tok<'_>],
+    start: usize,
+    j: usize,
+    hyphenated: &HashSet<String>,
+) -> Option<usize> {
+    if j == 0 || j + 1 >= ts.len() || ts[j].text != "-" {
+        return None;
+    }
+    let (left, right) = (ts[j - 1].text, ts[j + 1].text);
+    let tight = adjacent(ts, j) && adjacent(ts, j + 1);
+    let syllable =
+        j - 1 > start && right.chars().all(char::is_lowercase) && !kb.lexicon.is_common(right);
+    if syllable && tight && is_name_word(left) {
+        return Some(j + 2);
+    }
+    if !tight
+        || !is_name_word(left)
+        || !is_name_word(right)
+        || (is_all_caps(left) && is_all_caps(right))
+    {
+        return None;
+    }
+    let name_follows = ts.get(j + 2).is_some_and(|t| is_name_word(t.text));
+    (name_follows || hyphenated.contains(&join(ts, j - 1, j + 2))).then_some(j + 2)
 }
 
 fn adjacent(ts: &[Tok<'_>], j: usize) -> bool {

@@ -73,6 +73,9 @@ pub struct Lexicon {
     pub regional_modifiers: HashSet<String>,
     /// "Government of {}".
     pub government_name_template: String,
+    /// Words of place names that take "the" ("United", "Netherlands"): "Government of the
+    /// United Kingdom".
+    pub definite_place_words: HashSet<String>,
     /// Nominal mentions.
     pub nominals: Vec<Nominal>,
     /// Determiners before nominals.
@@ -91,6 +94,10 @@ pub struct Lexicon {
     pub person_cues: HashSet<String>,
     /// Lower-case words allowed inside names.
     pub name_connectors: HashSet<String>,
+    /// Capitalized words that name a numbered branch ("Local" in "UAW Local 594"): a number
+    /// after one is part of the name, and an organization named after another plus one of
+    /// them is its branch.
+    pub branch_words: HashSet<String>,
     /// Words that are normally lower case in running text (lower-cased).
     #[serde(skip)]
     pub common_words: HashSet<String>,
@@ -121,10 +128,19 @@ impl Lexicon {
         Ok(lex)
     }
 
-    /// The government name for a place ("Government of Canada").
+    /// The government name for a place ("Government of Canada", "Government of the United
+    /// Kingdom").
     #[must_use]
     pub fn government_name(&self, place: &str) -> String {
-        self.government_name_template.replace("{}", place)
+        if place
+            .split(' ')
+            .any(|w| self.definite_place_words.contains(w))
+        {
+            self.government_name_template
+                .replace("{}", &format!("the {place}"))
+        } else {
+            self.government_name_template.replace("{}", place)
+        }
     }
 
     /// Whether a word is an ordinary lower-case word of English (or a calendar word).

@@ -1,5 +1,6 @@
 //! Relations that names state by themselves: an organization named after another one plus a
-//! place ("Chrysler Canada", "CTV Toronto") is its national or local arm, and a news outlet
+//! place ("Chrysler Canada", "CTV Toronto", "General Motors of Canada") or a numbered
+//! branch ("UAW Local 594") is its national or local arm, and a news outlet
 //! named after another plus a programme word ("CTV Newsnet") is one of its channels.
 
 use crate::model::{Entity, Mention, Relation, Sentence};
@@ -32,7 +33,11 @@ pub fn subsidiaries(
             let rest = words[n..].join(" ");
             let known = entities
                 .iter()
-                .position(|e| e.name == prefix && kb.coarse(&e.class) == "Organization")
+                .position(|e| {
+                    (e.name == prefix || e.aliases.contains(&prefix))
+                        && e.iri != child.iri
+                        && kb.coarse(&e.class) == "Organization"
+                })
                 .map(|p| (Some(p), entities[p].class.clone()));
             let gazetteer = || {
                 kb.gazetteer
@@ -47,12 +52,18 @@ pub fn subsidiaries(
         let Some((index, name, class, rest)) = parent else {
             continue;
         };
+        // "General Motors of Canada" is "General Motors Canada".
+        let rest = rest.strip_prefix("of ").unwrap_or(&rest);
         let place = kb
             .gazetteer
-            .get(&rest)
+            .get(rest)
             .is_some_and(|e| kb.gazetteer.places.contains_key(&e.canonical));
         let media = child.class == "NewsMediaOrganization" && class == "NewsMediaOrganization";
-        if !(place || media) {
+        let branch = rest
+            .split(' ')
+            .next()
+            .is_some_and(|w| kb.lexicon.branch_words.contains(w));
+        if !(place || media || branch) {
             continue;
         }
         // Evidence: the first sentence that names the child.
@@ -90,7 +101,7 @@ pub fn subsidiaries(
             title: None,
             evidence: sentence.span,
             rule: RULE.into(),
-            confidence: if place { 0.8 } else { 0.6 },
+            confidence: if place || branch { 0.8 } else { 0.6 },
             hedge: None,
         });
     }

@@ -32,6 +32,13 @@ struct Form {
 const ACRONYM: &str = "acronym";
 const SURNAME: &str = "surname";
 const MISSPELLING: &str = "misspelling";
+const CASE_VARIANT: &str = "case-variant";
+const SHORT_NAME: &str = "short-name";
+const HEAD_WORD: &str = "head-word";
+const MIDDLE_INITIAL: &str = "middle-initial";
+/// A lone word that is no one's surname but the first name of one person named in full
+/// ("Mr Kim" after "Kim Yungmin", family name first).
+const FIRST_NAME: &str = "first-name";
 /// A lone surname shared by several people, linked to the nearest one named before it.
 const SURNAME_NEAREST: &str = "surname-nearest";
 
@@ -134,6 +141,9 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
     let mut edges: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut misspelled = vec![false; n];
     let coarse = |f: &Form| kb.coarse(&f.class).to_string();
+    // An organization, or a name whose class is only a guess ("Dome" guessed a person).
+    let org_like =
+        |f: usize| coarse(&forms[f]) == "Organization" || forms[f].strength <= strength("acronym");
 
     // Typos: same number of words, each differing by at most one edit, two in all; a
     // person's given names never differ.
@@ -163,23 +173,129 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
             }
         }
     }
-    // Acronyms: "CAW" = "Canadian Auto Workers", when one organization has those initials.
+    // Case variants: "CYCLOPS" in a wire headline is the "Cyclops" of the story.
+    for a in 0..n {
+        for b in a + 1..n {
+            let (fa, fb) = (&forms[a], &forms[b]);
+            if (fa.gazetteer && fb.gazetteer) || uf.equiv(a, b) {
+                continue;
+            }
+            if fa.key.to_lowercase() == fb.key.to_lowercase() {
+                uf.union(a, b);
+                edges.push((a, b, CASE_VARIANT));
+            }
+        }
+    }
+    // Acronyms: "CAW" = "Canadian Auto Workers", "AMC" = "American Motors Corp", when one
+    // organization has those initials (of its name with or without the legal suffix).
+    // A gazetteer's organization written as its acronym ("SAIC") counts too, for a name
+    // the gazetteer does not know.
     for a in 0..n {
         let fa = &forms[a];
-        if fa.gazetteer || !is_acronym(&fa.key) {
+        let acronym = if fa.gazetteer {
+            fa.surfaces.iter().find(|s| is_acronym(s)).cloned()
+        } else {
+            Some(fa.key.clone()).filter(|k| is_acronym(k))
+        };
+        let Some(acronym) = acronym else {
             continue;
-        }
+        };
         let targets: Vec<usize> = (0..n)
             .filter(|&b| {
                 b != a
+                    && !(fa.gazetteer && forms[b].gazetteer)
                     && coarse(&forms[b]) == "Organization"
-                    && initials(&forms[b].key, kb) == fa.key
+                    && std::iter::once(&forms[b].key)
+                        .chain(&forms[b].surfaces)
+                        .any(|name| initials(name, kb) == acronym)
             })
             .collect();
         let clusters: BTreeSet<usize> = targets.iter().map(|&b| uf.find(b)).collect();
         if clusters.len() == 1 {
             uf.union(a, targets[0]);
             edges.push((a, targets[0], ACRONYM));
+        }
+    }
+    // Short names: "Dome" = "Dome Petroleum", "USAir" = "USAir Group", when exactly one
+    // organization's name starts with those words and what follows is no place
+    // ("General Motors Canada" is another company than "General Motors").
+    for a in 0..n {
+        let fa = &forms[a];
+        // A gazetteer's organization by the name it was written with ("TransCanada").
+        let short: Vec<&String> = if fa.gazetteer {
+            fa.surfaces.iter().filter(|s| !is_acronym(s)).collect()
+        } else if is_acronym(&fa.key) {
+            Vec::new()
+        } else {
+            vec![&fa.key]
+        };
+        if !org_like(a) {
+            continue;
+        }
+        let longer: Vec<usize> = (0..n)
+            .filter(|&b| {
+                let fb = &forms[b];
+                b != a
+                    && !fb.gazetteer
+                    && !misspelled[b]
+                    && org_like(b)
+                    && (coarse(fa) == "Organization" || coarse(fb) == "Organization")
+                    && short.iter().any(|s| {
+                        fb.key.len() > s.len() + 1
+                            && fb.key.starts_with(s.as_str())
+                            && fb.key.as_bytes()[s.len()] == b' '
+                            && !names_a_place(&fb.key[s.len() + 1..], kb)
+                    })
+            })
+            .collect();
+        let clusters: BTreeSet<usize> = longer.iter().map(|&b| uf.find(b)).collect();
+        if clusters.len() == 1 && !uf.equiv(a, longer[0]) {
+            uf.union(a, longer[0]);
+            edges.push((a, longer[0], SHORT_NAME));
+        }
+    }
+    // Head words: "Commission" = "European Commission", "Rover" = "MG Rover", when one
+    // word names no organization of its own and ends exactly one organization's name.
+    for a in 0..n {
+        let fa = &forms[a];
+        if fa.gazetteer || fa.key.contains(' ') || is_acronym(&fa.key) {
+            continue;
+        }
+        if !org_like(a) {
+            continue;
+        }
+        let suffix = format!(" {}", fa.key);
+        let longer: Vec<usize> = (0..n)
+            .filter(|&b| {
+                b != a
+                    && org_like(b)
+                    && (coarse(fa) == "Organization" || coarse(&forms[b]) == "Organization")
+                    && forms[b].key.ends_with(&suffix)
+            })
+            .collect();
+        let clusters: BTreeSet<usize> = longer.iter().map(|&b| uf.find(b)).collect();
+        if clusters.len() == 1 && !uf.equiv(a, longer[0]) {
+            uf.union(a, longer[0]);
+            edges.push((a, longer[0], HEAD_WORD));
+        }
+    }
+    // Middle initials: "Carl Icahn" = "Carl C. Icahn".
+    for a in 0..n {
+        for b in a + 1..n {
+            let (fa, fb) = (&forms[a], &forms[b]);
+            if coarse(fa) != "Person" || coarse(fb) != "Person" || uf.equiv(a, b) {
+                continue;
+            }
+            let bare = |k: &str| -> Vec<String> {
+                k.split(' ')
+                    .filter(|w| !(w.len() == 2 && w.ends_with('.')))
+                    .map(str::to_string)
+                    .collect()
+            };
+            if fa.key != fb.key && bare(&fa.key).len() >= 2 && bare(&fa.key) == bare(&fb.key) {
+                uf.union(a, b);
+                edges.push((a, b, MIDDLE_INITIAL));
+            }
         }
     }
     // Surnames: "Lewenza" = "Ken Lewenza" when one person has that surname. When several
@@ -200,9 +316,21 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
             })
             .collect();
         let clusters: BTreeSet<usize> = people.iter().map(|&b| uf.find(b)).collect();
+        let firsts: Vec<usize> = (0..n)
+            .filter(|&b| {
+                b != a
+                    && coarse(&forms[b]) == "Person"
+                    && forms[b].key.contains(' ')
+                    && forms[b].key.split(' ').next() == Some(fa.key.as_str())
+            })
+            .collect();
+        let first_clusters: BTreeSet<usize> = firsts.iter().map(|&b| uf.find(b)).collect();
         if clusters.len() == 1 {
             uf.union(a, people[0]);
             edges.push((a, people[0], SURNAME));
+        } else if clusters.is_empty() && first_clusters.len() == 1 && coarse(fa) == "Person" {
+            uf.union(a, firsts[0]);
+            edges.push((a, firsts[0], FIRST_NAME));
         } else if clusters.len() > 1 && !uf.equiv(a, people[0]) {
             for &m in &fa.mentions {
                 let start = mentions[m].span.start;
@@ -364,9 +492,9 @@ fn explain(
 
 /// The canonical name of a cluster: the gazetteer's name if any, else the form with the
 /// most words (persons) or the most mentions (others), never an acronym when another form
-/// exists, never a misspelling.
+/// exists, never a misspelling, and in capitals only when no form is written otherwise.
 fn canonical(forms: Vec<&Form>, misspelled: &[bool], members: &[usize], class: &str) -> String {
-    let mut scored: Vec<(bool, bool, bool, usize, usize, &str)> = forms
+    let mut scored: Vec<(bool, bool, bool, bool, usize, usize, &str)> = forms
         .iter()
         .zip(members)
         .map(|(f, &idx)| {
@@ -374,6 +502,7 @@ fn canonical(forms: Vec<&Form>, misspelled: &[bool], members: &[usize], class: &
                 f.gazetteer,
                 !misspelled[idx],
                 !is_acronym(&f.key),
+                f.key.chars().any(char::is_lowercase),
                 if class == "Person" {
                     f.key.split(' ').count()
                 } else {
@@ -385,7 +514,7 @@ fn canonical(forms: Vec<&Form>, misspelled: &[bool], members: &[usize], class: &
         })
         .collect();
     scored.sort();
-    scored.last().map(|s| s.5.to_string()).unwrap_or_default()
+    scored.last().map(|s| s.6.to_string()).unwrap_or_default()
 }
 
 /// The name without a leading "The" and trailing legal-form words ("Corp.", "SpA", "union").
@@ -403,6 +532,21 @@ pub fn core_name(surface: &str, kb: &Knowledge) -> String {
         words.pop();
     }
     words.join(" ")
+}
+
+/// Whether the words after an organization's short name name a place ("Canada", "of
+/// Canada", "Europe"): then the longer name is a regional company of its own.
+fn names_a_place(rest: &str, kb: &Knowledge) -> bool {
+    let rest = rest.strip_prefix("of ").unwrap_or(rest);
+    let rest = core_name(rest, kb);
+    kb.gazetteer
+        .get(&rest)
+        .is_some_and(|e| kb.coarse(&e.class) == "Place")
+        || rest.split(' ').any(|w| {
+            kb.gazetteer
+                .get(w)
+                .is_some_and(|e| kb.coarse(&e.class) == "Place")
+        })
 }
 
 fn is_acronym(s: &str) -> bool {
@@ -651,6 +795,115 @@ mod tests {
             link_at(e, 0),
             ("legal-suffix".into(), "Kestrel Dynamics".into())
         );
+    }
+
+    /// The names of the entities `merge` makes of `mentions`, sorted.
+    fn merged_names(mentions: &[Mention]) -> Vec<String> {
+        let kb = crate::ner::tests::kb();
+        let (entities, _) = merge(mentions, &kb);
+        let mut names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_acronym_may_keep_the_legal_suffix_initial() {
+        let kb = crate::ner::tests::kb();
+        let mentions = vec![
+            name("Norvane Motors Corp", "Corporation", "org-suffix", 0),
+            name("NMC", "Organization", "acronym", 100),
+        ];
+        let (entities, refers) = merge(&mentions, &kb);
+        assert_eq!(entities.len(), 1);
+        let e = entity_of(&entities, &refers, 1);
+        assert_eq!(e.name, "Norvane Motors");
+        assert_eq!(link_at(e, 100).0, "acronym");
+    }
+
+    #[test]
+    fn a_headline_in_capitals_names_the_same_entity_and_the_label_keeps_the_story_case() {
+        let kb = crate::ner::tests::kb();
+        let mentions = vec![
+            name("KELVOR", "Person", "tagger", 0),
+            name("Kelvor Corp", "Corporation", "org-suffix", 100),
+            name("Kelvor", "Organization", "default", 200),
+        ];
+        let (entities, refers) = merge(&mentions, &kb);
+        assert_eq!(entities.len(), 1, "{entities:?}");
+        let e = entity_of(&entities, &refers, 0);
+        assert_eq!(e.name, "Kelvor");
+        assert_eq!(
+            e.class, "Corporation",
+            "the suffix is stronger than the tagger"
+        );
+        assert_eq!(link_at(e, 0).0, "case-variant");
+    }
+
+    #[test]
+    fn a_short_name_is_the_one_organization_it_starts_unless_a_place_follows() {
+        let mentions = vec![
+            name("Draxa Petroleum Ltd", "Corporation", "org-suffix", 0),
+            name("Draxa", "Person", "default-person", 100),
+        ];
+        assert_eq!(merged_names(&mentions), ["Draxa Petroleum"]);
+        // "Talmor Motors Canada" is the Canadian arm, not another name of Talmor Motors.
+        let mentions = vec![
+            name("Talmor Motors Canada", "Organization", "default", 0),
+            name("Talmor Motors", "Organization", "default", 100),
+        ];
+        assert_eq!(
+            merged_names(&mentions),
+            ["Talmor Motors", "Talmor Motors Canada"]
+        );
+        // Two organizations start with the word: it is neither.
+        let mentions = vec![
+            name("Draxa Petroleum Ltd", "Corporation", "org-suffix", 0),
+            name("Draxa Mines Ltd", "Corporation", "org-suffix", 100),
+            name("Draxa", "Organization", "default", 200),
+        ];
+        assert_eq!(merged_names(&mentions).len(), 3);
+    }
+
+    #[test]
+    fn a_lone_head_word_is_the_one_organization_it_ends() {
+        let mentions = vec![
+            name(
+                "Varnish Commission",
+                "GovernmentOrganization",
+                "org-suffix",
+                0,
+            ),
+            name("Commission", "Organization", "default", 100),
+        ];
+        assert_eq!(merged_names(&mentions), ["Varnish Commission"]);
+    }
+
+    #[test]
+    fn a_middle_initial_does_not_make_another_person() {
+        let mentions = vec![
+            person("Orrin Q. Talbot", 0),
+            person("Orrin Talbot", 100),
+            person("Talbot", 200),
+        ];
+        assert_eq!(merged_names(&mentions), ["Orrin Q. Talbot"]);
+        // Different given names stay different people.
+        let mentions = vec![person("Orrin Q. Talbot", 0), person("Edna Talbot", 100)];
+        assert_eq!(merged_names(&mentions).len(), 2);
+    }
+
+    #[test]
+    fn a_lone_family_name_written_first_is_its_person() {
+        let mentions = vec![person("Park Jiwoon", 0), person("Park", 100)];
+        assert_eq!(merged_names(&mentions), ["Park Jiwoon"]);
+        // When the word is someone's surname, the surname wins.
+        let mentions = vec![
+            person("Park Jiwoon", 0),
+            person("Edna Park", 100),
+            person("Park", 200),
+        ];
+        let kb = crate::ner::tests::kb();
+        let (entities, refers) = merge(&mentions, &kb);
+        assert_eq!(entity_of(&entities, &refers, 2).name, "Edna Park");
     }
 
     #[test]
