@@ -63,10 +63,22 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mention
     }
 }
 
-/// Whether a mention is a stock ticker written in angle brackets after a company's name
-/// ("American Motors Corp <AMO>", the wire services' convention): a code, not a name.
+/// Whether a mention is (part of) a stock ticker written in angle brackets after a
+/// company's name ("American Motors Corp <AMO>", "<LKO.TO>", the wire services'
+/// convention): a code in capitals, digits and dots, not a name. A name in brackets
+/// ("<Shandwick Plc>", how Reuters marks an unlisted company) stays.
 fn is_ticker(text: &str, m: &Mention) -> bool {
-    text[..m.span.start].ends_with('<') && text[m.span.end..].starts_with('>')
+    let before = &text[..m.span.start];
+    let after = &text[m.span.end..];
+    let (Some(open), Some(close)) = (before.rfind('<'), after.find('>')) else {
+        return false;
+    };
+    let code = format!("{}{}{}", &before[open + 1..], m.surface, &after[..close]);
+    !code.is_empty()
+        && code.len() <= 12
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
 }
 
 /// The most-mentioned country (counting demonyms, and the country of each province or city

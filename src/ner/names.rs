@@ -34,10 +34,10 @@ pub(crate) fn is_initial(ts: &[Tok<'_>], i: usize) -> bool {
 }
 
 fn is_name_word(t: &str) -> bool {
-    // "I've", "I'm": the pronoun I, not a name.
+    // "I've", "I'm": the pronoun I, not a name ("O'Hoy" is one).
     if t.split(['\'', '’'])
         .next()
-        .is_some_and(|head| head.chars().count() == 1 && head != t)
+        .is_some_and(|head| head == "I" && head != t)
     {
         return false;
     }
@@ -141,12 +141,20 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
     let mut out = Vec::new();
     let mut i = 0;
     while i < ts.len() {
-        if !is_name_word(ts[i].text) {
+        // A leading initial: "H. Neil Nichols".
+        let initial = i + 2 < ts.len()
+            && ts[i].text.chars().count() == 1
+            && ts[i].text.chars().all(char::is_uppercase)
+            && ts[i + 1].text == "."
+            && adjacent(ts, i + 1)
+            && is_name_word(ts[i + 2].text)
+            && ts.get(i + 3).is_some_and(|t| is_name_word(t.text));
+        if !is_name_word(ts[i].text) && !initial {
             i += 1;
             continue;
         }
         let start = i;
-        let mut j = i + 1;
+        let mut j = if initial { i + 2 } else { i + 1 };
         loop {
             // A name word, or an abbreviation's own period ("Corp.").
             if j < ts.len()
@@ -170,6 +178,8 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
                 && is_name_word(ts[j + 1].text)
             {
                 j += 2;
+            } else if let Some(end) = of_place_suffix(kb, ts, j) {
+                j = end;
             } else if let Some(end) = gazetteer_through(kb, ts, start, j) {
                 j = end;
             } else {
@@ -225,6 +235,26 @@ fn hyphen_through(
     }
     let name_follows = ts.get(j + 2).is_some_and(|t| is_name_word(t.text));
     (name_follows || hyphenated.contains(&join(ts, j - 1, j + 2))).then_some(j + 2)
+}
+
+/// When "of" at `j` starts a place that an organization suffix closes ("General Motors of
+/// Canada Ltd"), the index past the suffix.
+fn of_place_suffix(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> Option<usize> {
+    if ts.get(j)?.text != "of" {
+        return None;
+    }
+    let limit = (j + 1 + kb.gazetteer.max_words).min(ts.len());
+    (j + 2..=limit).rev().find_map(|end| {
+        let place = kb.gazetteer.get(&join(ts, j + 1, end))?;
+        if kb.coarse(&place.class) != "Place" {
+            return None;
+        }
+        let suffix = ts.get(end)?.text;
+        kb.lexicon
+            .org_suffixes
+            .contains_key(suffix)
+            .then_some(end + 1)
+    })
 }
 
 fn adjacent(ts: &[Tok<'_>], j: usize) -> bool {
@@ -610,6 +640,14 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
     }
     if lex.given_names.contains(ts[a].text) && b - a <= 3 && !single {
         return ("Person", "given-name");
+    }
+    // "Foster's chief executive": a name whose possessive takes an organization's title.
+    if ts.get(b).is_some_and(|t| matches!(t.text, "'s" | "’s"))
+        && (b + 1..(b + 4).min(ts.len()))
+            .any(|k| title_at(kb, ts, k).is_some_and(|(_, e)| e == Employer::Org))
+        && !(single && lex.given_names.contains(ts[a].text))
+    {
+        return ("Organization", "title-org");
     }
     if single && is_all_caps(ts[a].text) {
         return ("Organization", "acronym");

@@ -1,9 +1,9 @@
 //! Mentions that are not plain proper names: government phrases, countries acting as their
 //! governments, nominals ("the union", "the two automakers") and pronouns ("he", "their").
 
-use super::names::{toks, Tok};
+use super::names::{title_at, toks, Tok};
 use crate::model::{Document, Mention, MentionKind, Sentence, Span};
-use crate::ontology::Knowledge;
+use crate::ontology::{Employer, Knowledge};
 
 fn remove_overlapping(mentions: &mut Vec<Mention>, span: Span) {
     mentions.retain(|m| !m.span.overlaps(&span));
@@ -231,7 +231,9 @@ pub fn add_acting_places(
     }
 }
 
-/// "the union", "the two automakers", "his company", "he", "their".
+/// "the union", "the two automakers", "his company", "he", "their", and "it" after a
+/// speech verb or "that" ("the company said it would buy"), or at the start of a sentence
+/// ("It said", "It plans to buy"); never before an expletive's verb ("It is likely").
 pub fn add_nominals_and_pronouns(
     doc: &Document,
     sentences: &[Sentence],
@@ -280,6 +282,25 @@ pub fn add_nominals_and_pronouns(
                     }
                 }
             }
+            // A bare head before a title or a member noun: "union president Bob White",
+            // "union bargainers", "company spokesman".
+            if matched.is_none() && (i == 0 || !lex.nominal_determiners.contains(&lower[i - 1])) {
+                for nom in &lex.nominals {
+                    if nom.plural || nom.class == "GovernmentOrganization" || nom.head.contains(' ')
+                    {
+                        continue;
+                    }
+                    let next = i + 1;
+                    if lower[i] == nom.head
+                        && next < ts.len()
+                        && (lex.member_nouns.contains(&lower[next])
+                            || title_at(kb, &ts, next).is_some_and(|(_, e)| e == Employer::Org))
+                    {
+                        matched = Some((next, nom.class.clone(), "nominal-modifier"));
+                        break;
+                    }
+                }
+            }
             if let Some((end, class, rule)) = matched {
                 let span = Span::new(ts[i].span.start, ts[end - 1].span.end);
                 if !overlaps_any(mentions, span) {
@@ -306,6 +327,17 @@ pub fn add_nominals_and_pronouns(
                     .any(|k| lex.group_pronoun_heads.contains(&lower[k]))
             {
                 ("Organization", "group-pronoun")
+            } else if lex.organization_pronouns.contains(&lower[i])
+                && ((i > 0
+                    && (lex.speech_verbs.contains(&lower[i - 1])
+                        || lex.organization_pronoun_cues.contains(&lower[i - 1])))
+                    || (i == 0 && ts.len() > 1 && is_word(ts[1].text)))
+                && !lower
+                    .get(i + 1)
+                    .is_some_and(|w| lex.expletive_followers.contains(w))
+            {
+                // "Dunmore said it had held talks": the organization named last.
+                ("Organization", "pronoun")
             } else {
                 i += 1;
                 continue;
@@ -326,4 +358,10 @@ pub fn add_nominals_and_pronouns(
         }
     }
     mentions.extend(found);
+}
+
+/// Whether a token is a lower-case word (no punctuation, no capital).
+fn is_word(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_lowercase)
+        && t.chars().all(|c| c.is_alphabetic() || c == '\'')
 }

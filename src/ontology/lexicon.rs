@@ -78,6 +78,9 @@ pub struct Lexicon {
     pub definite_place_words: HashSet<String>,
     /// Nominal mentions.
     pub nominals: Vec<Nominal>,
+    /// Plural nouns for an organization's people ("bargainers", "members"): a bare nominal
+    /// head before one is a mention ("union bargainers").
+    pub member_nouns: HashSet<String>,
     /// Determiners before nominals.
     pub nominal_determiners: Vec<String>,
     /// "his", "her", "their", "its".
@@ -86,6 +89,13 @@ pub struct Lexicon {
     pub person_pronouns: HashSet<String>,
     /// "their".
     pub group_pronouns: HashSet<String>,
+    /// "it": an organization named before, when it follows a speech verb or one of
+    /// `organization_pronoun_cues` and is not an expletive ("it is likely").
+    pub organization_pronouns: HashSet<String>,
+    /// Words before "it" that make it an organization ("that": "a report that it had").
+    pub organization_pronoun_cues: HashSet<String>,
+    /// Words after "it" that make it an expletive, not an organization ("is", "was").
+    pub expletive_followers: HashSet<String>,
     /// Nouns after which "their" is a mention of the group it refers to ("their plans").
     pub group_pronoun_heads: HashSet<String>,
     /// Courtesy titles before a name ("Mr", "Sen.").
@@ -94,6 +104,9 @@ pub struct Lexicon {
     pub person_cues: HashSet<String>,
     /// Lower-case words allowed inside names.
     pub name_connectors: HashSet<String>,
+    /// Currency words after an amount ("110 mln dlrs"): lower-case phrase -> ISO 4217
+    /// code, or `$` for the dollar of the article's country (US dollars elsewhere).
+    pub currency_words: std::collections::BTreeMap<String, String>,
     /// Capitalized words that name a numbered branch ("Local" in "UAW Local 594"): a number
     /// after one is part of the name, and an organization named after another plus one of
     /// them is its branch.
@@ -107,6 +120,10 @@ pub struct Lexicon {
     /// Weekdays, months, holidays (lower-cased).
     #[serde(skip)]
     pub calendar: HashSet<String>,
+    /// The nominals' one-word heads ("union", "company"): ordinary words, though a
+    /// sentence may open with one.
+    #[serde(skip)]
+    pub nominal_heads: HashSet<String>,
     /// Capitalized phrases that are never entities (market indices...).
     #[serde(skip)]
     pub not_entities: HashSet<String>,
@@ -123,6 +140,12 @@ impl Lexicon {
         lex.titles.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         lex.nominals
             .sort_by_key(|n| std::cmp::Reverse(n.head.len()));
+        lex.nominal_heads = lex
+            .nominals
+            .iter()
+            .filter(|n| !n.head.contains(' '))
+            .map(|n| n.head.clone())
+            .collect();
         lex.nominal_determiners
             .sort_by_key(|d| std::cmp::Reverse(d.len()));
         Ok(lex)
@@ -147,7 +170,9 @@ impl Lexicon {
     #[must_use]
     pub fn is_common(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
-        self.common_words.contains(&lower) || self.calendar.contains(&lower)
+        self.common_words.contains(&lower)
+            || self.calendar.contains(&lower)
+            || self.nominal_heads.contains(&lower)
     }
 }
 

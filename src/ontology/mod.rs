@@ -12,7 +12,7 @@ pub mod vocab;
 
 pub use gazetteer::{GazEntry, Gazetteer, PlaceInfo};
 pub use lexicon::{Employer, Lexicon, Nominal, Title};
-pub use rules::{ObjectMode, RelationRule, RuleSet, Scoring, SubjectMode};
+pub use rules::{Compaction, ObjectMode, RelationRule, RuleSet, Scoring, SubjectMode};
 
 use crate::error::{Error, Result};
 use crate::ner::tagger::Tagger;

@@ -75,7 +75,31 @@ struct RawFile {
     conditional_modals: Vec<String>,
     #[serde(default)]
     confidence: Scoring,
+    #[serde(default)]
+    compactions: Vec<RawCompaction>,
     rules: Vec<RawRule>,
+}
+
+/// One rewrite of `relations.json`'s `compactions`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompaction {
+    id: String,
+    pattern: String,
+    replace: String,
+}
+
+/// A rewrite that makes a sentence's compact template: what it matches (a parenthesis, a
+/// relative clause, a descriptor before a name) is replaced, so that the rules also read
+/// "talks with US bank Wells Fargo" as "talks with Wells Fargo".
+#[derive(Debug, Clone)]
+pub struct Compaction {
+    /// The rewrite's name in `relations.json`.
+    pub id: String,
+    /// What it rewrites (case-insensitive).
+    pub regex: Regex,
+    /// The replacement (`$1` = the first group).
+    pub replace: String,
 }
 
 /// How a statement's confidence is computed from its rule's base confidence
@@ -161,6 +185,8 @@ pub struct RuleSet {
     pub speaker_before_verb: Regex,
     /// A speech verb followed by a slot: `said Industry Minister ⟦3⟧`.
     pub speaker_after_verb: Regex,
+    /// Rewrites that make each sentence's compact template, in file order.
+    pub compactions: Vec<Compaction>,
 }
 
 fn alternation(words: impl IntoIterator<Item = String>) -> String {
@@ -184,6 +210,10 @@ impl RuleSet {
         macros.insert(
             "TITLE".into(),
             alternation(lexicon.titles.iter().map(|t| t.words.clone())),
+        );
+        macros.insert(
+            "CURRENCY".into(),
+            alternation(lexicon.currency_words.keys().cloned()),
         );
         macros.insert(
             "GOVTITLE".into(),
@@ -244,6 +274,25 @@ impl RuleSet {
                 o_class: r.o_class,
             });
         }
+        let mut compactions = Vec::new();
+        for c in raw.compactions {
+            let pattern = expand(&c.pattern, &macros)
+                .map_err(|m| err(line_of(&c.id), format!("compaction {:?}: {m}", c.id)))?;
+            let regex = RegexBuilder::new(&pattern)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| {
+                    err(
+                        line_of(&c.id),
+                        format!("compaction {:?}: bad pattern: {e}", c.id),
+                    )
+                })?;
+            compactions.push(Compaction {
+                id: c.id,
+                regex,
+                replace: c.replace,
+            });
+        }
         for (what, value) in [
             ("hedged", raw.confidence.hedged),
             ("outside_sentence", raw.confidence.outside_sentence),
@@ -292,6 +341,7 @@ impl RuleSet {
             scoring: raw.confidence,
             speaker_before_verb,
             speaker_after_verb,
+            compactions,
         })
     }
 }
@@ -333,6 +383,19 @@ fn cue_pattern(cues: &[String]) -> String {
 }
 
 impl RuleSet {
+    /// The compact form of a template's text (see [`Compaction`]), or `None` when no
+    /// rewrite changes it.
+    #[must_use]
+    pub fn compact(&self, text: &str) -> Option<String> {
+        let mut out = text.to_string();
+        for c in &self.compactions {
+            if c.regex.is_match(&out) {
+                out = c.regex.replace_all(&out, c.replace.as_str()).into_owned();
+            }
+        }
+        (out != text).then_some(out)
+    }
+
     /// The first hedge cue in `text` (a template with slots removed), as written.
     #[must_use]
     pub fn hedge_cue(&self, text: &str) -> Option<String> {
@@ -406,7 +469,7 @@ mod tests {
             "X refused to meet X",
             "X declined to open talks",
             "X rejected calls for talks",
-            "X will break off talks",
+            "X pulled out of talks",
         ] {
             assert!(rs.is_negated(negated), "{negated}");
         }

@@ -1,6 +1,8 @@
 //! Reads money amounts ("$1 billion", "US$750 million", "£3bn") and counts ("12,000",
 //! "1.5 million") as numbers.
 
+use std::collections::BTreeMap;
+
 /// A number with an optional scale word: "12,000" -> 12000, "1.5 million" -> 1500000.
 #[must_use]
 pub fn number(text: &str) -> Option<f64> {
@@ -15,7 +17,7 @@ pub fn number(text: &str) -> Option<f64> {
     let scale = match words.next().map(str::to_lowercase).as_deref() {
         Some("thousand") => 1e3,
         Some("million" | "mln" | "m") => 1e6,
-        Some("billion" | "bn") => 1e9,
+        Some("billion" | "bn" | "bln") => 1e9,
         Some("trillion") => 1e12,
         _ => 1.0,
     };
@@ -23,10 +25,33 @@ pub fn number(text: &str) -> Option<f64> {
 }
 
 /// A money amount and its ISO currency. A bare `$` is the dollar of `home_currency` when
-/// that is a dollar (CAD, AUD...), else US dollars.
+/// that is a dollar (CAD, AUD...), else US dollars. Amounts written with a currency word
+/// ("110 mln dlrs", "5 billion yen", "20 mln Canadian dlrs") read the word in
+/// `currency_words` (lower-case phrase -> ISO code, or `$` for the home dollar).
 #[must_use]
-pub fn money(text: &str, home_currency: Option<&str>) -> Option<(f64, String)> {
-    let symbol_at = text.find(['$', '£', '€', '¥'])?;
+pub fn money(
+    text: &str,
+    home_currency: Option<&str>,
+    currency_words: &BTreeMap<String, String>,
+) -> Option<(f64, String)> {
+    let home_dollar = || match home_currency {
+        Some(c) if c.ends_with('D') => c.to_string(),
+        _ => "USD".to_string(),
+    };
+    let Some(symbol_at) = text.find(['$', '£', '€', '¥']) else {
+        let lower = text.to_lowercase();
+        let (phrase, code) = currency_words
+            .iter()
+            .filter(|(w, _)| lower.ends_with(&format!(" {w}")))
+            .max_by_key(|(w, _)| w.len())?;
+        let value = number(&lower[..lower.len() - phrase.len() - 1])?;
+        let currency = if code == "$" {
+            home_dollar()
+        } else {
+            code.clone()
+        };
+        return Some((value, currency));
+    };
     let prefix = text[..symbol_at].trim().to_uppercase();
     let symbol = text[symbol_at..].chars().next()?;
     let rest = text[symbol_at + symbol.len_utf8()..].trim();
@@ -48,10 +73,7 @@ pub fn money(text: &str, home_currency: Option<&str>) -> Option<(f64, String)> {
         ('$', "A" | "AU") => "AUD".to_string(),
         ('$', "NZ") => "NZD".to_string(),
         ('$', "HK") => "HKD".to_string(),
-        _ => match home_currency {
-            Some(c) if c.ends_with('D') => c.to_string(),
-            _ => "USD".to_string(),
-        },
+        _ => home_dollar(),
     };
     Some((value, currency))
 }
@@ -67,6 +89,19 @@ mod tests {
         assert_eq!(number("9,400"), Some(9400.0));
     }
 
+    fn money(text: &str, home: Option<&str>) -> Option<(f64, String)> {
+        let words: BTreeMap<String, String> = [
+            ("dlrs", "$"),
+            ("u.s. dlrs", "USD"),
+            ("canadian dlrs", "CAD"),
+            ("yen", "JPY"),
+        ]
+        .into_iter()
+        .map(|(w, c)| (w.to_string(), c.to_string()))
+        .collect();
+        super::money(text, home, &words)
+    }
+
     #[test]
     fn money_with_currency_from_symbol_or_country() {
         assert_eq!(money("$1 billion", Some("CAD")), Some((1e9, "CAD".into())));
@@ -77,5 +112,24 @@ mod tests {
         assert_eq!(money("$3 billion", Some("EUR")), Some((3e9, "USD".into())));
         assert_eq!(money("£3bn", None), Some((3e9, "GBP".into())));
         assert_eq!(money("$250 million", None), Some((2.5e8, "USD".into())));
+    }
+
+    #[test]
+    fn money_with_currency_words() {
+        assert_eq!(
+            money("110 mln dlrs", Some("CAD")),
+            Some((1.1e8, "CAD".into()))
+        );
+        assert_eq!(money("110 mln dlrs", None), Some((1.1e8, "USD".into())));
+        assert_eq!(
+            money("20 mln Canadian dlrs", Some("USD")),
+            Some((2e7, "CAD".into()))
+        );
+        assert_eq!(
+            money("1.5 billion U.S. dlrs", Some("CAD")),
+            Some((1.5e9, "USD".into()))
+        );
+        assert_eq!(money("5 billion yen", None), Some((5e9, "JPY".into())));
+        assert_eq!(money("12 widgets", None), None);
     }
 }

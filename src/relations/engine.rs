@@ -40,6 +40,10 @@ pub fn extract(
         &resolution.entities,
         kb,
     );
+    let compact = templates
+        .iter()
+        .map(|t| kb.rules.compact(&t.text))
+        .collect();
     let mut engine = Engine {
         doc,
         sentences,
@@ -47,6 +51,7 @@ pub fn extract(
         kb,
         country: found.country.clone(),
         templates,
+        compact,
         quotes,
         employer: HashMap::new(),
         out: BTreeMap::new(),
@@ -90,6 +95,8 @@ struct Engine<'a> {
     kb: &'a Knowledge,
     country: Option<String>,
     templates: Vec<Template>,
+    /// Per sentence, its compact template when the compactions change it.
+    compact: Vec<Option<String>>,
     quotes: Vec<Quote>,
     /// person entity -> the organization they work for (first one stated).
     employer: HashMap<usize, usize>,
@@ -188,8 +195,9 @@ impl Engine<'_> {
         out
     }
 
-    /// Who says sentence `si` around template bytes `start..end`.
-    fn speaker(&self, si: usize, start: usize, end: usize) -> Vec<usize> {
+    /// Who says sentence `si` around bytes `start..end` of `text` (its template or
+    /// compact template).
+    fn speaker(&self, si: usize, text: &str, start: usize, end: usize) -> Vec<usize> {
         let t = &self.templates[si];
         let rs = &self.kb.rules;
         let slot_entities = |k: &str| -> Vec<usize> {
@@ -201,7 +209,7 @@ impl Engine<'_> {
         };
         let before = rs
             .speaker_before_verb
-            .captures_iter(&t.text)
+            .captures_iter(text)
             .filter(|c| c.get(0).is_some_and(|m| m.end() <= end))
             .filter_map(|c| c.get(1).map(|g| (g.start(), g.as_str().to_string())))
             .filter(|(pos, _)| *pos < start)
@@ -211,8 +219,8 @@ impl Engine<'_> {
         }
         let after = rs
             .speaker_before_verb
-            .captures_iter(&t.text[end..])
-            .chain(rs.speaker_after_verb.captures_iter(&t.text[end..]))
+            .captures_iter(&text[end..])
+            .chain(rs.speaker_after_verb.captures_iter(&text[end..]))
             .filter_map(|c| c.get(1).map(|g| (g.start(), g.as_str().to_string())))
             .min();
         if let Some((_, k)) = after {
@@ -228,12 +236,39 @@ impl Engine<'_> {
             .collect()
     }
 
+    /// Applies `rule` to sentence `si`: to its template, and to its compact template when
+    /// the rule set's compactions change it. Both name the same slots, so a fact read from
+    /// both is one statement.
+    ///
+    /// The compact template is read first. A subject or object it relates by this rule
+    /// is not related again from the full template to another partner: the full one
+    /// would take it from words the compact one left out ("X, which owns a stake in Y,
+    /// began talks with Z" is X's talks, not Y's; "talks with US bank Z" are talks with
+    /// Z, not the US).
     fn apply(&mut self, rule: &RelationRule, si: usize, context: &[usize]) {
         let text = self.templates[si].text.clone();
+        let mut taken = Vec::new();
+        if let Some(compact) = self.compact[si].clone() {
+            self.apply_to(rule, si, context, &compact, &mut taken, true);
+        }
+        self.apply_to(rule, si, context, &text, &mut taken, false);
+    }
+
+    /// Applies `rule` to one template text. `taken`: the objects the compact template
+    /// related (filled when `compact`, respected otherwise).
+    fn apply_to(
+        &mut self,
+        rule: &RelationRule,
+        si: usize,
+        context: &[usize],
+        text: &str,
+        taken: &mut Vec<(usize, usize)>,
+        compact: bool,
+    ) {
         let kb = self.kb;
         let rs = &kb.rules;
         let scoring = &rs.scoring;
-        for caps in rule.regex.captures_iter(&text) {
+        for caps in rule.regex.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             // A hypothetical statement ("If no deal is reached, ...", "... could lend ...",
             // "would lend ... if") is kept as a possibility: hedged and less trusted.
@@ -279,7 +314,7 @@ impl Engine<'_> {
             };
             let mut subjects = match rule.subject {
                 SubjectMode::Group => self.group(si, &caps, "s"),
-                SubjectMode::Speaker => self.speaker(si, whole.start(), whole.end()),
+                SubjectMode::Speaker => self.speaker(si, text, whole.start(), whole.end()),
                 SubjectMode::ContextGovernment => context
                     .iter()
                     .copied()
@@ -287,7 +322,7 @@ impl Engine<'_> {
                     .collect(),
                 SubjectMode::SpeakerOrContext => {
                     let sp: Vec<usize> = self
-                        .speaker(si, whole.start(), whole.end())
+                        .speaker(si, text, whole.start(), whole.end())
                         .into_iter()
                         .map(|e| self.acting_for(e))
                         .filter(|&e| self.is_government(e))
@@ -342,10 +377,12 @@ impl Engine<'_> {
                     .as_deref()
                     .and_then(|c| self.kb.gazetteer.places.get(c))
                     .and_then(|p| p.currency.as_deref());
-                amounts::money(m.as_str(), home).map(|(value, currency)| Amount {
-                    value,
-                    currency: Some(currency),
-                })
+                amounts::money(m.as_str(), home, &self.kb.lexicon.currency_words).map(
+                    |(value, currency)| Amount {
+                        value,
+                        currency: Some(currency),
+                    },
+                )
             });
             let mut pairs = Vec::new();
             if rule.pairwise {
@@ -368,6 +405,11 @@ impl Engine<'_> {
                     o
                 };
                 if s == o || !allowed(&rule.o_class, self.coarse(o)) {
+                    continue;
+                }
+                if compact {
+                    taken.push((s, o));
+                } else if taken.iter().any(|&(ts, to)| (to == o) != (ts == s)) {
                     continue;
                 }
                 if rule.property == WORKS_FOR {

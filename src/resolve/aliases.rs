@@ -229,7 +229,10 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         } else {
             vec![&fa.key]
         };
-        if !org_like(a) {
+        // A person's name that begins an organization's is the organization ("Walt
+        // Disney" / "Walt Disney Co"), unless a title or a cue said person.
+        let named_like_person = coarse(fa) == "Person" && fa.strength <= strength("given-name");
+        if !org_like(a) && !named_like_person {
             continue;
         }
         let longer: Vec<usize> = (0..n)
