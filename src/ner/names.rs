@@ -168,7 +168,8 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
             {
                 // "Local 594": a branch's number.
                 j += 1;
-            } else if middle_initial(ts, j) {
+            } else if inner_possessive(kb, ts, j) || middle_initial(ts, j) {
+                // "Foster's Group", "Irwin L. Jacobs".
                 j += 2;
             } else if let Some(end) = hyphen_through(kb, ts, start, j, hyphenated) {
                 j = end;
@@ -190,6 +191,14 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
         i = j;
     }
     out
+}
+
+/// Whether the name ending before token `b` takes an organization's title in the
+/// possessive: "Foster's chief executive".
+fn possessive_title(kb: &Knowledge, ts: &[Tok<'_>], b: usize) -> bool {
+    ts.get(b).is_some_and(|t| matches!(t.text, "'s" | "’s"))
+        && (b + 1..(b + 4).min(ts.len()))
+            .any(|k| title_at(kb, ts, k).is_some_and(|(_, e)| e == Employer::Org))
 }
 
 /// Whether tokens `j`, `j + 1` are a middle initial ("L", ".") between two name words.
@@ -238,16 +247,21 @@ fn hyphen_through(
 }
 
 /// When "of" at `j` starts a place that an organization suffix closes ("General Motors of
-/// Canada Ltd"), the index past the suffix.
+/// Canada Ltd"), or follows an organization suffix ("United Steelworkers of America"), the
+/// index past the name.
 fn of_place_suffix(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> Option<usize> {
-    if ts.get(j)?.text != "of" {
+    if j == 0 || ts.get(j)?.text != "of" {
         return None;
     }
+    let after_suffix = kb.lexicon.org_suffixes.contains_key(ts[j - 1].text);
     let limit = (j + 1 + kb.gazetteer.max_words).min(ts.len());
     (j + 2..=limit).rev().find_map(|end| {
         let place = kb.gazetteer.get(&join(ts, j + 1, end))?;
         if kb.coarse(&place.class) != "Place" {
             return None;
+        }
+        if after_suffix {
+            return Some(end);
         }
         let suffix = ts.get(end)?.text;
         kb.lexicon
@@ -255,6 +269,17 @@ fn of_place_suffix(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> Option<usize> {
             .contains_key(suffix)
             .then_some(end + 1)
     })
+}
+
+/// Whether the possessive at `j` is inside a name: "Foster's Group", "Worker's Union"
+/// (an organization suffix follows it).
+fn inner_possessive(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> bool {
+    j > 0
+        && matches!(ts.get(j).map(|t| t.text), Some("'s" | "’s"))
+        && adjacent(ts, j)
+        && ts
+            .get(j + 1)
+            .is_some_and(|t| kb.lexicon.org_suffixes.contains_key(t.text))
 }
 
 fn adjacent(ts: &[Tok<'_>], j: usize) -> bool {
@@ -341,6 +366,10 @@ fn segment(
         if gaz_full || ctx.known.contains(&full) {
             break;
         }
+        // "Transport & General Workers Union": a word joined by "&" is part of the name.
+        if ts.get(a + 1).is_some_and(|t| t.text == "&") {
+            break;
+        }
         let determiner = matches!(word, "The" | "A" | "An");
         let initial_common = is_initial(ts, a)
             && (lex.is_common(word)
@@ -425,6 +454,7 @@ fn piece(
         && kb.lexicon.is_common(ts[a].text)
         && kb.gazetteer.get(&text).is_none()
         && !is_all_caps(ts[a].text)
+        && !possessive_title(kb, ts, b)
     {
         return;
     }
@@ -641,12 +671,7 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
     if lex.given_names.contains(ts[a].text) && b - a <= 3 && !single {
         return ("Person", "given-name");
     }
-    // "Foster's chief executive": a name whose possessive takes an organization's title.
-    if ts.get(b).is_some_and(|t| matches!(t.text, "'s" | "’s"))
-        && (b + 1..(b + 4).min(ts.len()))
-            .any(|k| title_at(kb, ts, k).is_some_and(|(_, e)| e == Employer::Org))
-        && !(single && lex.given_names.contains(ts[a].text))
-    {
+    if possessive_title(kb, ts, b) {
         return ("Organization", "title-org");
     }
     if single && is_all_caps(ts[a].text) {

@@ -303,7 +303,13 @@ pub fn add_nominals_and_pronouns(
             }
             if let Some((end, class, rule)) = matched {
                 let span = Span::new(ts[i].span.start, ts[end - 1].span.end);
-                if !overlaps_any(mentions, span) {
+                // "the conglomerate Canadian Pacific": an apposition, not a reference back.
+                let apposition = ts.get(end).is_some_and(|t| {
+                    mentions
+                        .iter()
+                        .any(|m| m.span.start == t.span.start && m.kind == MentionKind::Name)
+                });
+                if !overlaps_any(mentions, span) && !apposition {
                     found.push(Mention {
                         span,
                         surface: doc.text[span.start..span.end].to_string(),

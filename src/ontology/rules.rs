@@ -32,6 +32,9 @@ pub enum ObjectMode {
     Group,
     /// The government that a title names ("Ontario ... Minister"), or the article's country's.
     TitleGovernment,
+    /// The `o` group when the rule has one and it matched, else who says the sentence
+    /// ("GM Canada said the governments are providing a loan": the loan is to GM Canada).
+    GroupOrSpeaker,
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,6 +90,8 @@ struct RawCompaction {
     id: String,
     pattern: String,
     replace: String,
+    #[serde(default)]
+    clause: bool,
 }
 
 /// A rewrite that makes a sentence's compact template: what it matches (a parenthesis, a
@@ -100,6 +105,9 @@ pub struct Compaction {
     pub regex: Regex,
     /// The replacement (`$1` = the first group).
     pub replace: String,
+    /// Whether it drops a whole clause ("relative-clause"): the words it drops may hold
+    /// facts of their own, so it makes a second compact template, not the only one.
+    pub clause: bool,
 }
 
 /// How a statement's confidence is computed from its rule's base confidence
@@ -291,6 +299,7 @@ impl RuleSet {
                 id: c.id,
                 regex,
                 replace: c.replace,
+                clause: c.clause,
             });
         }
         for (what, value) in [
@@ -383,17 +392,31 @@ fn cue_pattern(cues: &[String]) -> String {
 }
 
 impl RuleSet {
-    /// The compact form of a template's text (see [`Compaction`]), or `None` when no
-    /// rewrite changes it.
+    /// The compact forms of a template's text (see [`Compaction`]), most compact first:
+    /// with every rewrite, and without the clause rewrites (which drop words that may hold
+    /// facts of their own). Forms equal to the text or to each other are left out.
     #[must_use]
-    pub fn compact(&self, text: &str) -> Option<String> {
-        let mut out = text.to_string();
-        for c in &self.compactions {
-            if c.regex.is_match(&out) {
-                out = c.regex.replace_all(&out, c.replace.as_str()).into_owned();
+    pub fn compact(&self, text: &str) -> Vec<String> {
+        let rewrite = |with_clauses: bool| {
+            let mut out = text.to_string();
+            for c in self
+                .compactions
+                .iter()
+                .filter(|c| with_clauses || !c.clause)
+            {
+                if c.regex.is_match(&out) {
+                    out = c.regex.replace_all(&out, c.replace.as_str()).into_owned();
+                }
+            }
+            out
+        };
+        let mut forms = Vec::new();
+        for form in [rewrite(true), rewrite(false)] {
+            if form != text && !forms.contains(&form) {
+                forms.push(form);
             }
         }
-        (out != text).then_some(out)
+        forms
     }
 
     /// The first hedge cue in `text` (a template with slots removed), as written.

@@ -44,7 +44,7 @@ pub fn money(
             .iter()
             .filter(|(w, _)| lower.ends_with(&format!(" {w}")))
             .max_by_key(|(w, _)| w.len())?;
-        let value = number(&lower[..lower.len() - phrase.len() - 1])?;
+        let value = number(&spaced(&lower[..lower.len() - phrase.len() - 1]))?;
         let currency = if code == "$" {
             home_dollar()
         } else {
@@ -55,15 +55,7 @@ pub fn money(
     let prefix = text[..symbol_at].trim().to_uppercase();
     let symbol = text[symbol_at..].chars().next()?;
     let rest = text[symbol_at + symbol.len_utf8()..].trim();
-    // "$3bn" -> "3 bn"
-    let split = rest
-        .find(|c: char| c.is_alphabetic())
-        .filter(|&i| i > 0 && !rest[..i].ends_with(' '));
-    let spaced = split.map_or_else(
-        || rest.to_string(),
-        |i| format!("{} {}", &rest[..i], &rest[i..]),
-    );
-    let value = number(&spaced)?;
+    let value = number(&spaced(rest))?;
     let currency = match (symbol, prefix.as_str()) {
         ('£', _) => "GBP".to_string(),
         ('€', _) => "EUR".to_string(),
@@ -76,6 +68,17 @@ pub fn money(
         _ => home_dollar(),
     };
     Some((value, currency))
+}
+
+/// A scale written onto the number spaced off: "3bn" -> "3 bn", "400m" -> "400 m".
+fn spaced(text: &str) -> String {
+    let text = text.trim();
+    text.find(|c: char| c.is_alphabetic())
+        .filter(|&i| i > 0 && !text[..i].ends_with(' '))
+        .map_or_else(
+            || text.to_string(),
+            |i| format!("{} {}", &text[..i], &text[i..]),
+        )
 }
 
 #[cfg(test)]
@@ -130,6 +133,7 @@ mod tests {
             Some((1.5e9, "USD".into()))
         );
         assert_eq!(money("5 billion yen", None), Some((5e9, "JPY".into())));
+        assert_eq!(money("400m yen", None), Some((4e8, "JPY".into())));
         assert_eq!(money("12 widgets", None), None);
     }
 }

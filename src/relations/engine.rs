@@ -95,8 +95,9 @@ struct Engine<'a> {
     kb: &'a Knowledge,
     country: Option<String>,
     templates: Vec<Template>,
-    /// Per sentence, its compact template when the compactions change it.
-    compact: Vec<Option<String>>,
+    /// Per sentence, its compact templates (most compact first), when the compactions
+    /// change it.
+    compact: Vec<Vec<String>>,
     quotes: Vec<Quote>,
     /// person entity -> the organization they work for (first one stated).
     employer: HashMap<usize, usize>,
@@ -236,11 +237,11 @@ impl Engine<'_> {
             .collect()
     }
 
-    /// Applies `rule` to sentence `si`: to its template, and to its compact template when
-    /// the rule set's compactions change it. Both name the same slots, so a fact read from
+    /// Applies `rule` to sentence `si`: to its template, and to its compact templates when
+    /// the rule set's compactions change it. All name the same slots, so a fact read from
     /// both is one statement.
     ///
-    /// The compact template is read first. A subject or object it relates by this rule
+    /// The compact templates are read first. A subject or object they relate by this rule
     /// is not related again from the full template to another partner: the full one
     /// would take it from words the compact one left out ("X, which owns a stake in Y,
     /// began talks with Z" is X's talks, not Y's; "talks with US bank Z" are talks with
@@ -248,7 +249,7 @@ impl Engine<'_> {
     fn apply(&mut self, rule: &RelationRule, si: usize, context: &[usize]) {
         let text = self.templates[si].text.clone();
         let mut taken = Vec::new();
-        if let Some(compact) = self.compact[si].clone() {
+        for compact in self.compact[si].clone() {
             self.apply_to(rule, si, context, &compact, &mut taken, true);
         }
         self.apply_to(rule, si, context, &text, &mut taken, false);
@@ -305,6 +306,14 @@ impl Engine<'_> {
             };
             let objects: Vec<usize> = match rule.object {
                 ObjectMode::Group => self.group(si, &caps, "o"),
+                ObjectMode::GroupOrSpeaker => {
+                    let named = self.group(si, &caps, "o");
+                    if named.is_empty() {
+                        self.speaker(si, text, whole.start(), whole.end())
+                    } else {
+                        named
+                    }
+                }
                 ObjectMode::TitleGovernment => {
                     let Some(country) = self.country.clone() else {
                         continue;

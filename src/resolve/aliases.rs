@@ -244,10 +244,13 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
                     && org_like(b)
                     && (coarse(fa) == "Organization" || coarse(fb) == "Organization")
                     && short.iter().any(|s| {
-                        fb.key.len() > s.len() + 1
-                            && fb.key.starts_with(s.as_str())
-                            && fb.key.as_bytes()[s.len()] == b' '
-                            && !names_a_place(&fb.key[s.len() + 1..], kb)
+                        // "Foster" / "Foster's Group" too.
+                        let rest = fb.key.strip_prefix(s.as_str()).and_then(|r| {
+                            r.strip_prefix(' ')
+                                .or_else(|| r.strip_prefix("'s "))
+                                .or_else(|| r.strip_prefix("’s "))
+                        });
+                        rest.is_some_and(|r| !r.is_empty() && !names_a_place(r, kb))
                     })
             })
             .collect();
