@@ -40,9 +40,19 @@ pub fn extract(
         &resolution.entities,
         kb,
     );
-    let compact = templates
+    let texts = templates
         .iter()
-        .map(|t| kb.rules.compact(&t.text))
+        .map(|t| {
+            let mut texts = kb.rules.compact(&t.text);
+            texts.push(t.text.clone());
+            texts
+                .into_iter()
+                .map(|text| {
+                    let hits = kb.rules.matching(&text);
+                    (text, hits)
+                })
+                .collect()
+        })
         .collect();
     let mut engine = Engine {
         doc,
@@ -51,7 +61,7 @@ pub fn extract(
         kb,
         country: found.country.clone(),
         templates,
-        compact,
+        texts,
         quotes,
         employer: HashMap::new(),
         out: BTreeMap::new(),
@@ -95,9 +105,10 @@ struct Engine<'a> {
     kb: &'a Knowledge,
     country: Option<String>,
     templates: Vec<Template>,
-    /// Per sentence, its compact templates (most compact first), when the compactions
-    /// change it.
-    compact: Vec<Vec<String>>,
+    /// Per sentence, the texts the rules read: its compact templates (most compact
+    /// first, when the compactions change it), then its template; each with the rules
+    /// that can match it.
+    texts: Vec<Vec<(String, Vec<bool>)>>,
     quotes: Vec<Quote>,
     /// person entity -> the organization they work for (first one stated).
     employer: HashMap<usize, usize>,
@@ -110,8 +121,10 @@ impl Engine<'_> {
         let kb = self.kb;
         let rules: Vec<&RelationRule> = kb.rules.rules.iter().collect();
         for si in 0..self.sentences.len() {
-            for rule in rules.iter().filter(|r| r.property == WORKS_FOR) {
-                self.apply(rule, si, &[]);
+            for (ri, rule) in rules.iter().enumerate() {
+                if rule.property == WORKS_FOR {
+                    self.apply(ri, rule, si, &[]);
+                }
             }
         }
         let mut context: Vec<usize> = Vec::new();
@@ -122,8 +135,10 @@ impl Engine<'_> {
             } else {
                 here.clone()
             };
-            for rule in rules.iter().filter(|r| r.property != WORKS_FOR) {
-                self.apply(rule, si, &govs);
+            for (ri, rule) in rules.iter().enumerate() {
+                if rule.property != WORKS_FOR {
+                    self.apply(ri, rule, si, &govs);
+                }
             }
             if !here.is_empty() {
                 context = here;
@@ -246,13 +261,19 @@ impl Engine<'_> {
     /// would take it from words the compact one left out ("X, which owns a stake in Y,
     /// began talks with Z" is X's talks, not Y's; "talks with US bank Z" are talks with
     /// Z, not the US).
-    fn apply(&mut self, rule: &RelationRule, si: usize, context: &[usize]) {
-        let text = self.templates[si].text.clone();
+    ///
+    /// `ri` is the rule's index: one pass of [`RuleSet::matching`](crate::ontology::RuleSet::matching) per text said
+    /// which rules can match it at all, so most rules never run on most sentences.
+    fn apply(&mut self, ri: usize, rule: &RelationRule, si: usize, context: &[usize]) {
+        let texts = std::mem::take(&mut self.texts[si]);
         let mut taken = Vec::new();
-        for compact in self.compact[si].clone() {
-            self.apply_to(rule, si, context, &compact, &mut taken, true);
+        let last = texts.len().saturating_sub(1);
+        for (k, (text, hits)) in texts.iter().enumerate() {
+            if hits[ri] {
+                self.apply_to(rule, si, context, text, &mut taken, k < last);
+            }
         }
-        self.apply_to(rule, si, context, &text, &mut taken, false);
+        self.texts[si] = texts;
     }
 
     /// Applies `rule` to one template text. `taken`: the objects the compact template
