@@ -12,7 +12,8 @@
 //!  "forbid": [["Northwind Motors", "negotiatesWith", "Lakeshore Workers"]],
 //!  "hedged": [["Ottawa", "loansTo", "Northwind Motors"]],
 //!  "same": [["Kestrel Dynamics", "KD"]],
-//!  "distinct": [["John Smith", "Mary Smith"]]}
+//!  "distinct": [["John Smith", "Mary Smith"]],
+//!  "employees": [["Kestrel Dynamics", 6500]]}
 //! ```
 //!
 //! Subjects and objects are entity names (canonical name or any alias). `expect`: a fact
@@ -20,6 +21,7 @@
 //! symmetric property). `forbid`: no such fact (a hedged statement is not a fact).
 //! `hedged`: a statement that carries a hedge cue, with a confidence below 0.5, and no fact.
 //! `same`: all the names are one entity; `distinct`: no two of the names are one entity.
+//! `employees`: the entity's stated number of employees.
 //! Every statement of every case must have a confidence in 0..1.
 
 use newsgraph::model::{ArticleGraph, DocId, Document, Relation};
@@ -42,6 +44,8 @@ struct Case {
     same: Vec<Vec<String>>,
     #[serde(default)]
     distinct: Vec<Vec<String>>,
+    #[serde(default)]
+    employees: Vec<(String, f64)>,
 }
 
 /// The IRIs of the entities that go by `name`.
@@ -167,6 +171,19 @@ fn check(case: &Case, graph: &ArticleGraph, kb: &Knowledge) -> Vec<String> {
             }
         }
     }
+    for (name, count) in &case.employees {
+        let iris = entities_named(graph, name);
+        let stated = graph.relations.iter().any(|r| {
+            r.property == "numberOfEmployees"
+                && iris.contains(&r.subject)
+                && r.amount
+                    .as_ref()
+                    .is_some_and(|a| (a.value - count).abs() < 0.5)
+        });
+        if !stated {
+            problems.push(format!("no numberOfEmployees {count} for {name:?}"));
+        }
+    }
     for r in &graph.relations {
         if !(0.0..=1.0).contains(&r.confidence) {
             problems.push(format!(
@@ -202,7 +219,8 @@ fn every_rule_case_holds() {
                 && case.forbid.is_empty()
                 && case.hedged.is_empty()
                 && case.same.is_empty()
-                && case.distinct.is_empty());
+                && case.distinct.is_empty()
+                && case.employees.is_empty());
             assert!(
                 has_checks,
                 "{}: case {:?} checks nothing",

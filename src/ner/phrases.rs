@@ -333,6 +333,11 @@ pub fn add_nominals_and_pronouns(
                     .any(|k| lex.group_pronoun_heads.contains(&lower[k]))
             {
                 ("Organization", "group-pronoun")
+            } else if lower[i] == "its"
+                && (i + 1..(i + 8).min(ts.len())).any(|k| lex.unit_nouns.contains(&lower[k]))
+            {
+                // "its own European marques Opel and Saab": the organization named last.
+                ("Organization", "pronoun")
             } else if lex.organization_pronouns.contains(&lower[i])
                 && ((i > 0
                     && (lex.speech_verbs.contains(&lower[i - 1])

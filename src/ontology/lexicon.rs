@@ -92,6 +92,9 @@ pub struct Lexicon {
     /// "it": an organization named before, when it follows a speech verb or one of
     /// `organization_pronoun_cues` and is not an expletive ("it is likely").
     pub organization_pronouns: HashSet<String>,
+    /// Nouns for an organization's parts ("unit", "marques"): "its" before one (within
+    /// seven tokens) is a mention of the organization named last.
+    pub unit_nouns: HashSet<String>,
     /// Words before "it" that make it an organization ("that": "a report that it had").
     pub organization_pronoun_cues: HashSet<String>,
     /// Words after "it" that make it an expletive, not an organization ("is", "was").

@@ -336,7 +336,14 @@ impl Engine<'_> {
                     }
                 }
                 ObjectMode::TitleGovernment => {
-                    let Some(country) = self.country.clone() else {
+                    // "the French finance minister": the demonym's country, else the
+                    // article's.
+                    let demonym = caps.name("title").and_then(|t| {
+                        t.as_str()
+                            .split_whitespace()
+                            .find_map(|w| self.kb.gazetteer.demonyms.get(w).cloned())
+                    });
+                    let Some(country) = demonym.or_else(|| self.country.clone()) else {
                         continue;
                     };
                     vec![self.government_of(&country)]
