@@ -201,6 +201,14 @@ fn possessive_title(kb: &Knowledge, ts: &[Tok<'_>], b: usize) -> bool {
             .any(|k| title_at(kb, ts, k).is_some_and(|(_, e)| e == Employer::Org))
 }
 
+/// Whether an organization's title follows token `b`, after lower-case words at most:
+/// "SVZ labour relations manager Gerrard Zeebregts".
+fn title_follows(kb: &Knowledge, ts: &[Tok<'_>], b: usize) -> bool {
+    (b..(b + 4).min(ts.len()))
+        .take_while(|&k| k == b || ts[k - 1].text.chars().all(char::is_lowercase))
+        .any(|k| title_at(kb, ts, k).is_some_and(|(_, e)| e == Employer::Org))
+}
+
 /// Whether tokens `j`, `j + 1` are a middle initial ("L", ".") between two name words.
 fn middle_initial(ts: &[Tok<'_>], j: usize) -> bool {
     j > 0
@@ -271,11 +279,14 @@ fn of_place_suffix(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> Option<usize> {
     })
 }
 
-/// Whether the possessive at `j` is inside a name: "Foster's Group", "Worker's Union"
-/// (an organization suffix follows it).
+/// Whether the possessive at `j` is inside a name: "Foster's Group", "Worker's Union",
+/// "Waterside Workers' Federation" (an organization suffix follows it).
 fn inner_possessive(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> bool {
+    let plural = |j: usize| {
+        matches!(ts.get(j).map(|t| t.text), Some("'" | "’")) && ts[j - 1].text.ends_with('s')
+    };
     j > 0
-        && matches!(ts.get(j).map(|t| t.text), Some("'s" | "’s"))
+        && (matches!(ts.get(j).map(|t| t.text), Some("'s" | "’s")) || plural(j))
         && adjacent(ts, j)
         && ts
             .get(j + 1)
@@ -372,6 +383,7 @@ fn segment(
         }
         let determiner = matches!(word, "The" | "A" | "An");
         let initial_common = is_initial(ts, a)
+            && !ctx.known.contains(word)
             && (lex.is_common(word)
                 || contraction_of_common(kb, word)
                 || ctx.lower.contains(word.to_lowercase().as_str()));
@@ -620,7 +632,7 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
     let kb = ctx.kb;
     let lex = &kb.lexicon;
     let text = join(ts, a, b);
-    if let Some(e) = kb.gazetteer.get(&text) {
+    if let Some(e) = kb.gazetteer.get_any_case(&text) {
         return (intern(&e.class), "gazetteer");
     }
     let last = ts[b - 1].text;
@@ -671,7 +683,10 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
     if lex.given_names.contains(ts[a].text) && b - a <= 3 && !single {
         return ("Person", "given-name");
     }
-    if possessive_title(kb, ts, b) {
+    // "SVZ labour relations manager Gerrit Zandbergen", "Brenmark chief executive ...".
+    if possessive_title(kb, ts, b)
+        || (single && !lex.is_common(ts[a].text) && title_follows(kb, ts, b))
+    {
         return ("Organization", "title-org");
     }
     if single && is_all_caps(ts[a].text) {

@@ -3,7 +3,7 @@
 
 use super::names::{title_at, toks, Tok};
 use crate::model::{Document, Mention, MentionKind, Sentence, Span};
-use crate::ontology::{Employer, Knowledge};
+use crate::ontology::Knowledge;
 
 fn remove_overlapping(mentions: &mut Vec<Mention>, span: Span) {
     mentions.retain(|m| !m.span.overlaps(&span));
@@ -294,7 +294,7 @@ pub fn add_nominals_and_pronouns(
                     if lower[i] == nom.head
                         && next < ts.len()
                         && (lex.member_nouns.contains(&lower[next])
-                            || title_at(kb, &ts, next).is_some_and(|(_, e)| e == Employer::Org))
+                            || title_at(kb, &ts, next).is_some())
                     {
                         matched = Some((next, nom.class.clone(), "nominal-modifier"));
                         break;

@@ -139,6 +139,30 @@ impl Gazetteer {
         self.names.get(name)
     }
 
+    /// The entry for a written form, or for a name in capitals written the usual way
+    /// ("NEW ZEALAND" in a wire headline is "New Zealand"; "GM" stays "GM").
+    #[must_use]
+    pub fn get_any_case(&self, name: &str) -> Option<&GazEntry> {
+        self.get(name).or_else(|| {
+            let shouted = name.chars().any(char::is_alphabetic)
+                && !name.chars().any(char::is_lowercase)
+                && name.split(' ').any(|w| w.chars().count() >= 3);
+            if !shouted {
+                return None;
+            }
+            let usual: Vec<String> = name
+                .split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next().map_or_else(String::new, |f| {
+                        f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase()
+                    })
+                })
+                .collect();
+            self.get(&usual.join(" "))
+        })
+    }
+
     /// The country a place is in (itself for a country).
     #[must_use]
     pub fn country_of<'a>(&'a self, place: &'a str) -> Option<&'a str> {

@@ -56,6 +56,8 @@ struct RawRule {
     #[serde(default)]
     pairwise: bool,
     #[serde(default)]
+    fallback: bool,
+    #[serde(default)]
     case_sensitive: bool,
     #[serde(default)]
     s_class: Vec<String>,
@@ -167,6 +169,9 @@ pub struct RelationRule {
     pub ignore_hedges: bool,
     /// Whether every pair of the `s` group is related.
     pub pairwise: bool,
+    /// For `worksFor`: whether the rule only states an employer for a person no earlier
+    /// statement gave one (a guess from a bare title, such as "X, a former minister").
+    pub fallback: bool,
     /// Allowed coarse classes of the subject (empty = any).
     pub s_class: Vec<String>,
     /// Allowed coarse classes of the object (empty = any).
@@ -292,6 +297,7 @@ impl RuleSet {
                 allow_negation: r.allow_negation,
                 ignore_hedges: r.ignore_hedges,
                 pairwise: r.pairwise,
+                fallback: r.fallback,
                 s_class: r.s_class,
                 o_class: r.o_class,
             });

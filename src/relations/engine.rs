@@ -451,7 +451,9 @@ impl Engine<'_> {
                 }
                 if rule.property == WORKS_FOR {
                     // One employer per person: the first, surest statement wins.
-                    if self.coarse(s) != "Person" {
+                    if self.coarse(s) != "Person"
+                        || (rule.fallback && self.employer.get(&s).is_some_and(|&e| e != o))
+                    {
                         continue;
                     }
                     self.employer.entry(s).or_insert(o);

@@ -105,7 +105,7 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
             }
             continue;
         }
-        let gaz = kb.gazetteer.get(&m.surface);
+        let gaz = kb.gazetteer.get_any_case(&m.surface);
         let key = gaz.map_or_else(|| core_name(&m.surface, kb), |e| e.canonical.clone());
         let reason = if key == m.surface {
             "canonical-name"
@@ -536,6 +536,10 @@ pub fn core_name(surface: &str, kb: &Knowledge) -> String {
             .is_some_and(|w| kb.lexicon.legal_suffixes.contains(*w))
     {
         words.pop();
+        // "Waterside Workers' Union" -> "Waterside Workers".
+        if let Some(last) = words.last_mut() {
+            *last = last.trim_end_matches(['\'', '’']);
+        }
     }
     words.join(" ")
 }
