@@ -168,6 +168,9 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
             {
                 // "Local 594": a branch's number.
                 j += 1;
+            } else if name_particle(kb, ts, start, j) {
+                // "Rodrigo de Rato", "Ludwig van Beethoven".
+                j += 2;
             } else if inner_possessive(kb, ts, j) || middle_initial(ts, j) {
                 // "Foster's Group", "Irwin L. Jacobs".
                 j += 2;
@@ -199,6 +202,24 @@ fn possessive_title(kb: &Knowledge, ts: &[Tok<'_>], b: usize) -> bool {
     ts.get(b).is_some_and(|t| matches!(t.text, "'s" | "’s"))
         && (b + 1..(b + 4).min(ts.len()))
             .any(|k| title_at(kb, ts, k).is_some_and(|(_, e)| e == Employer::Org))
+}
+
+/// Whether the lower-case word at `j` is a particle inside a person's name, between two
+/// capitalized words: "Rodrigo de Rato", "Nick Van den Brul" ("of" and "and" are not).
+fn name_particle(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> bool {
+    j > start
+        && j + 1 < ts.len()
+        && kb.lexicon.name_particles.contains(ts[j].text)
+        && is_name_word(ts[j + 1].text)
+        && !is_all_caps(ts[j - 1].text)
+}
+
+/// Whether a calendar word at `a` opens an organization's name: "May Department Stores"
+/// (an organization suffix closes the run, and the next word is no name of its own).
+fn calendar_named(kb: &Knowledge, ts: &[Tok<'_>], a: usize, b: usize) -> bool {
+    b - a >= 3
+        && kb.lexicon.org_suffixes.contains_key(ts[b - 1].text)
+        && kb.gazetteer.get(ts[a + 1].text).is_none()
 }
 
 /// Whether an organization's title follows token `b`, after lower-case words at most:
@@ -251,7 +272,14 @@ fn hyphen_through(
         return None;
     }
     let name_follows = ts.get(j + 2).is_some_and(|t| is_name_word(t.text));
-    (name_follows || hyphenated.contains(&join(ts, j - 1, j + 2))).then_some(j + 2)
+    // "Wal-Mart", "Rolls-Royce": one name, unless a part is a name of its own ("US-Japan",
+    // "London-Frankfurt") or a word for what two parties do follows ("Dixon-Cyclops merger").
+    let parts_unknown = kb.gazetteer.get(left).is_none() && kb.gazetteer.get(right).is_none();
+    let pair_noun = ts
+        .get(j + 2)
+        .is_some_and(|t| kb.lexicon.pair_nouns.contains(&t.text.to_lowercase()));
+    (name_follows || hyphenated.contains(&join(ts, j - 1, j + 2)) || (parts_unknown && !pair_noun))
+        .then_some(j + 2)
 }
 
 /// When "of" at `j` starts a place that an organization suffix closes ("General Motors of
@@ -280,7 +308,8 @@ fn of_place_suffix(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> Option<usize> {
 }
 
 /// Whether the possessive at `j` is inside a name: "Foster's Group", "Worker's Union",
-/// "Waterside Workers' Federation" (an organization suffix follows it).
+/// "Waterside Workers' Federation", "Barnard's Retail Consulting Group" (capitalized
+/// words that an organization suffix closes follow it).
 fn inner_possessive(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> bool {
     let plural = |j: usize| {
         matches!(ts.get(j).map(|t| t.text), Some("'" | "’")) && ts[j - 1].text.ends_with('s')
@@ -288,9 +317,15 @@ fn inner_possessive(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> bool {
     j > 0
         && (matches!(ts.get(j).map(|t| t.text), Some("'s" | "’s")) || plural(j))
         && adjacent(ts, j)
-        && ts
-            .get(j + 1)
-            .is_some_and(|t| kb.lexicon.org_suffixes.contains_key(t.text))
+        // "Tremont Motors Corp's Harrow Trucks": a whole name owns another.
+        && (plural(j) || !kb.lexicon.org_suffixes.contains_key(ts[j - 1].text.trim_end_matches('.')))
+        && (j + 1..(j + 4).min(ts.len()))
+            .take_while(|&k| is_name_word(ts[k].text))
+            .any(|k| {
+                kb.lexicon.org_suffixes.contains_key(ts[k].text)
+                    // "Moscow's Sovlink Securities" is a Moscow firm, not one name.
+                    && (k == j + 1 || kb.gazetteer.get(ts[j - 1].text).is_none())
+            })
 }
 
 fn adjacent(ts: &[Tok<'_>], j: usize) -> bool {
@@ -387,7 +422,7 @@ fn segment(
             && (lex.is_common(word)
                 || contraction_of_common(kb, word)
                 || ctx.lower.contains(word.to_lowercase().as_str()));
-        let calendar = lex.calendar.contains(&word.to_lowercase());
+        let calendar = lex.calendar.contains(&word.to_lowercase()) && !calendar_named(kb, ts, a, b);
         if determiner || initial_common || calendar {
             a += 1;
         } else {
@@ -399,7 +434,9 @@ fn segment(
     let mut k = a;
     while k < b {
         let word = ts[k].text;
-        if lex.calendar.contains(&word.to_lowercase()) && k > start {
+        let named = k == start && calendar_named(kb, ts, k, b);
+        if named {
+        } else if lex.calendar.contains(&word.to_lowercase()) && k > start {
             piece(ctx, ts, start, k, si, after_possessive && start == a, out);
             start = k + 1;
         } else if lex.calendar.contains(&word.to_lowercase()) {

@@ -197,6 +197,10 @@ pub fn add_acting_places(
             let Some(i) = idx_after(mentions[m].span.end) else {
                 continue;
             };
+            // "Turkey has agreed": auxiliaries may stand before the verb.
+            let verb_at = (i..ts.len())
+                .find(|&k| !lex.actor_auxiliaries.contains(ts[k].text))
+                .unwrap_or(i);
             let next = ts[i].text;
             if matches!(next, "and" | ",") {
                 // Part of a coordination: decided by what follows the last member.
@@ -207,11 +211,11 @@ pub fn add_acting_places(
                     continue;
                 }
             }
-            let acts = lex.actor_verbs.contains(next)
+            // "Canada's decision", "Turkey's current $18.6bn loan agreement".
+            let acts = lex.actor_verbs.contains(ts[verb_at].text)
                 || (matches!(next, "'s" | "’s")
-                    && ts
-                        .get(i + 1)
-                        .is_some_and(|n| lex.actor_possessions.contains(n.text)));
+                    && (i + 1..(i + 6).min(ts.len()))
+                        .any(|k| lex.actor_possessions.contains(ts[k].text)));
             if acts {
                 acting.append(&mut group);
             }

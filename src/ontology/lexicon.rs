@@ -63,6 +63,8 @@ pub struct Lexicon {
     pub speech_verbs: HashSet<String>,
     /// Verbs that make a country an actor (its government).
     pub actor_verbs: HashSet<String>,
+    /// Words that may stand between an acting country and its verb ("Turkey has agreed").
+    pub actor_auxiliaries: HashSet<String>,
     /// Nouns that make a possessive country an actor ("Canada's decision").
     pub actor_possessions: HashSet<String>,
     /// "government", "governments", "administration".
@@ -107,6 +109,12 @@ pub struct Lexicon {
     pub person_cues: HashSet<String>,
     /// Lower-case words allowed inside names.
     pub name_connectors: HashSet<String>,
+    /// Lower-case particles inside a person's name, between capitalized words ("de" in
+    /// "Rodrigo de Rato").
+    pub name_particles: HashSet<String>,
+    /// Nouns after "X-Y" that make it two parties, not one name ("merger" in
+    /// "the Dixon-Cyclops merger"; lower-case).
+    pub pair_nouns: HashSet<String>,
     /// Currency words after an amount ("110 mln dlrs"): lower-case phrase -> ISO 4217
     /// code, or `$` for the dollar of the article's country (US dollars elsewhere).
     pub currency_words: std::collections::BTreeMap<String, String>,

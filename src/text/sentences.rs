@@ -57,11 +57,21 @@ fn paragraphs(text: &str) -> Vec<Span> {
         let ends_open =
             !trimmed.ends_with(['.', '!', '?', '"', '\'', '”', '’', ')', ':', ',', ';']);
         let short = trimmed.split_whitespace().count() <= 6;
-        let next_capitalized = lines
-            .get(k + 1)
-            .and_then(|(_, next)| next.trim_start().chars().next())
+        let next = lines.get(k + 1).map(|(_, next)| next.trim());
+        let next_capitalized = next
+            .and_then(|next| next.chars().next())
             .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“'));
-        if ends_open && short && next_capitalized {
+        // A wire story is wrapped at about 60 characters, and its first line is often short
+        // (the dateline was cut off): a next line of wrapped length that ends open carries
+        // the same sentence on ("chairman Paul / Volcker said a combination of the").
+        let wrapped_length = |l: &str| (30..=90).contains(&l.chars().count());
+        let after = lines.get(k + 2).map(|(_, l)| l.trim());
+        let next_wrapped = next.is_some_and(|next| {
+            wrapped_length(next)
+                && (!next.ends_with(['.', '!', '?', '"', '”', ':'])
+                    || after.is_some_and(|a| !a.is_empty() && wrapped_length(a)))
+        });
+        if ends_open && short && next_capitalized && !next_wrapped {
             if let Some(s) = start.take() {
                 blocks.push(Span::new(s, line_start + line.len()));
             }
@@ -189,6 +199,15 @@ mod tests {
     fn hard_wrapped_lines_run_on() {
         let text = "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\nJanuary and improving prospects.";
         assert_eq!(sents(text).len(), 1);
+    }
+
+    #[test]
+    fn a_short_first_line_of_a_wrapped_story_runs_on() {
+        let text = "Federal Reserve Board chairman Paul\nVolcker said a combination of the Federal\nDeposit Insurance Corp could be contemplated.";
+        assert_eq!(sents(text).len(), 1);
+        // A short heading over a paragraph that is not wrapped stays a sentence of its own.
+        let text = "Union rejects offer\nThe Lakeshore Workers Union rejected the offer on Monday, its president said.";
+        assert_eq!(sents(text).len(), 2);
     }
 
     #[test]
