@@ -168,6 +168,9 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
             {
                 // "Local 594": a branch's number.
                 j += 1;
+            } else if and_in_name(kb, ts, start, j) {
+                // "Goodyear Tire and Rubber Co", "Procter and Gamble Co".
+                j += 2;
             } else if name_particle(kb, ts, start, j) {
                 // "Rodrigo de Rato", "Ludwig van Beethoven".
                 j += 2;
@@ -202,6 +205,26 @@ fn possessive_title(kb: &Knowledge, ts: &[Tok<'_>], b: usize) -> bool {
     ts.get(b).is_some_and(|t| matches!(t.text, "'s" | "’s"))
         && (b + 1..(b + 4).min(ts.len()))
             .any(|k| title_at(kb, ts, k).is_some_and(|(_, e)| e == Employer::Org))
+}
+
+/// Whether "and" at `j` is inside a company's name: one capitalized word and a legal
+/// suffix follow ("Goodyear Tire and Rubber Co"), and the words before it are no name of
+/// their own (a gazetteer's canonical or one-word name, or one closed by a suffix: "GM
+/// Corp and Rubber Co").
+fn and_in_name(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> bool {
+    j > start
+        && j + 2 < ts.len()
+        && ts[j].text == "and"
+        && is_name_word(ts[j + 1].text)
+        && kb.lexicon.legal_suffixes.contains(ts[j + 2].text)
+        && !kb.lexicon.org_suffixes.contains_key(ts[j - 1].text)
+        && {
+            // A gazetteer's short form of a longer name ("Goodyear Tire") may go on.
+            let left = join(ts, start, j);
+            kb.gazetteer
+                .get(&left)
+                .is_none_or(|e| e.canonical != left && left.contains(' '))
+        }
 }
 
 /// Whether the lower-case word at `j` is a particle inside a person's name, between two

@@ -36,6 +36,10 @@ pub enum ObjectMode {
     /// The `o` group when the rule has one and it matched, else who says the sentence
     /// ("GM Canada said the governments are providing a loan": the loan is to GM Canada).
     GroupOrSpeaker,
+    /// The organization (not a government) named last before the match, in this sentence
+    /// or an earlier one ("... said chief executive Finian O'Sullivan": of the company the
+    /// story is about).
+    LastOrganization,
 }
 
 #[derive(Debug, Deserialize)]

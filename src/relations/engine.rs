@@ -211,6 +211,33 @@ impl Engine<'_> {
         out
     }
 
+    /// The organization, not a government, named last before byte `before` of `text`
+    /// (sentence `si`'s template or compact template), or in an earlier sentence.
+    fn last_organization(&self, si: usize, text: &str, before: usize) -> Option<usize> {
+        let organization = |e: usize| {
+            self.coarse(e) == "Organization"
+                && !self
+                    .kb
+                    .is_a(&self.entities[e].class, "GovernmentOrganization")
+        };
+        let here = Template::slots_in(&text[..before]);
+        let slots = &self.templates[si].slots;
+        let in_sentence = here
+            .iter()
+            .rev()
+            .filter_map(|&k| slots.get(k))
+            .flat_map(|slot| slot.entities.iter().rev().copied())
+            .find(|&e| organization(e));
+        in_sentence.or_else(|| {
+            self.templates[..si]
+                .iter()
+                .rev()
+                .flat_map(|t| t.slots.iter().rev())
+                .flat_map(|slot| slot.entities.iter().rev().copied())
+                .find(|&e| organization(e))
+        })
+    }
+
     /// Who says sentence `si` around bytes `start..end` of `text` (its template or
     /// compact template).
     fn speaker(&self, si: usize, text: &str, start: usize, end: usize) -> Vec<usize> {
@@ -327,6 +354,10 @@ impl Engine<'_> {
             };
             let objects: Vec<usize> = match rule.object {
                 ObjectMode::Group => self.group(si, &caps, "o"),
+                ObjectMode::LastOrganization => self
+                    .last_organization(si, text, whole.start())
+                    .into_iter()
+                    .collect(),
                 ObjectMode::GroupOrSpeaker => {
                     let named = self.group(si, &caps, "o");
                     if named.is_empty() {

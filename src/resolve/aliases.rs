@@ -224,9 +224,8 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         // A gazetteer's organization by the name it was written with ("TransCanada").
         let short: Vec<&String> = if fa.gazetteer {
             fa.surfaces.iter().filter(|s| !is_acronym(s)).collect()
-        } else if is_acronym(&fa.key) {
-            Vec::new()
         } else {
+            // An acronym too: "BMC" = "BMC Industries".
             vec![&fa.key]
         };
         // A person's name that begins an organization's is the organization ("Walt
@@ -250,7 +249,15 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
                                 .or_else(|| r.strip_prefix("'s "))
                                 .or_else(|| r.strip_prefix("’s "))
                         });
-                        rest.is_some_and(|r| !r.is_empty() && !names_a_place(r, kb))
+                        rest.is_some_and(|r| {
+                            !r.is_empty()
+                                && !names_a_place(r, kb)
+                                // "KWU Local 1182" is a branch of the KWU, not the KWU.
+                                && !r
+                                    .split(' ')
+                                    .next()
+                                    .is_some_and(|w| kb.lexicon.branch_words.contains(w))
+                        })
                     })
             })
             .collect();
