@@ -13,7 +13,8 @@
 //!  "hedged": [["Ottawa", "loansTo", "Northwind Motors"]],
 //!  "same": [["Kestrel Dynamics", "KD"]],
 //!  "distinct": [["John Smith", "Mary Smith"]],
-//!  "employees": [["Kestrel Dynamics", 6500]]}
+//!  "employees": [["Kestrel Dynamics", 6500]],
+//!  "quotes": [["We will not", "John Smith"]]}
 //! ```
 //!
 //! Subjects and objects are entity names (canonical name or any alias). `expect`: a fact
@@ -21,7 +22,8 @@
 //! symmetric property). `forbid`: no such fact (a hedged statement is not a fact).
 //! `hedged`: a statement that carries a hedge cue, with a confidence below 0.5, and no fact.
 //! `same`: all the names are one entity; `distinct`: no two of the names are one entity.
-//! `employees`: the entity's stated number of employees.
+//! `employees`: the entity's stated number of employees. `quotes`: a quotation starting
+//! with those words, attributed to that entity.
 //! Every statement of every case must have a confidence in 0..1.
 
 use newsgraph::model::{ArticleGraph, DocId, Document, Relation};
@@ -46,6 +48,8 @@ struct Case {
     distinct: Vec<Vec<String>>,
     #[serde(default)]
     employees: Vec<(String, f64)>,
+    #[serde(default)]
+    quotes: Vec<(String, String)>,
 }
 
 /// The IRIs of the entities that go by `name`.
@@ -171,6 +175,18 @@ fn check(case: &Case, graph: &ArticleGraph, kb: &Knowledge) -> Vec<String> {
             }
         }
     }
+    for (starts, speaker) in &case.quotes {
+        let speakers = entities_named(graph, speaker);
+        let attributed = graph.quotations.iter().any(|q| {
+            q.span
+                .slice(&graph.document.text)
+                .starts_with(starts.as_str())
+                && q.speaker.as_ref().is_some_and(|s| speakers.contains(s))
+        });
+        if !attributed {
+            problems.push(format!("no quotation {starts:?} attributed to {speaker:?}"));
+        }
+    }
     for (name, count) in &case.employees {
         let iris = entities_named(graph, name);
         let stated = graph.relations.iter().any(|r| {
@@ -220,7 +236,8 @@ fn every_rule_case_holds() {
                 && case.hedged.is_empty()
                 && case.same.is_empty()
                 && case.distinct.is_empty()
-                && case.employees.is_empty());
+                && case.employees.is_empty()
+                && case.quotes.is_empty());
             assert!(
                 has_checks,
                 "{}: case {:?} checks nothing",

@@ -95,6 +95,26 @@ pub fn find(
                     && followed_by_speech(text, mentions[m].span.end, s.span.end, &speech);
                 if verb_first || adjacent {
                     found = speaker_of(m).map(|e| (e, "after-quote"));
+                    // `said Wembley chairman Claes Hultman`: the person, not the company.
+                    let organization =
+                        found.is_some_and(|(e, _)| kb.coarse(&entities[e].class) == "Organization");
+                    if organization {
+                        let person = (m + 1..mentions.len())
+                            .take_while(|&k| mentions[k].span.end <= s.span.end)
+                            .find(|&k| {
+                                refers[k].len() == 1
+                                    && kb.coarse(&entities[refers[k][0]].class) == "Person"
+                            })
+                            .filter(|&k| {
+                                text[mentions[m].span.end..mentions[k].span.start]
+                                    .split_whitespace()
+                                    .count()
+                                    <= 4
+                            });
+                        if let Some(k) = person {
+                            found = Some((refers[k][0], "after-quote"));
+                        }
+                    }
                 }
             }
         }
