@@ -36,8 +36,8 @@ pub enum ObjectMode {
     /// The `o` group when the rule has one and it matched, else who says the sentence
     /// ("GM Canada said the governments are providing a loan": the loan is to GM Canada).
     GroupOrSpeaker,
-    /// The organization (not a government) named last before the match, in this sentence
-    /// or an earlier one ("... said chief executive Finian O'Sullivan": of the company the
+    /// The organization (not a government) the story is about so far: named most often
+    /// before the match ("... said chief executive Finian O'Sullivan": of the company the
     /// story is about).
     LastOrganization,
 }

@@ -211,8 +211,9 @@ impl Engine<'_> {
         out
     }
 
-    /// The organization, not a government, named last before byte `before` of `text`
-    /// (sentence `si`'s template or compact template), or in an earlier sentence.
+    /// The organization (not a government) the story is about so far: the one named most
+    /// often before byte `before` of `text` (sentence `si`'s template or compact template)
+    /// and in the sentences before it; ties go to the one named first.
     fn last_organization(&self, si: usize, text: &str, before: usize) -> Option<usize> {
         let organization = |e: usize| {
             self.coarse(e) == "Organization"
@@ -221,21 +222,19 @@ impl Engine<'_> {
                     .is_a(&self.entities[e].class, "GovernmentOrganization")
         };
         let here = Template::slots_in(&text[..before]);
-        let slots = &self.templates[si].slots;
-        let in_sentence = here
-            .iter()
-            .rev()
-            .filter_map(|&k| slots.get(k))
-            .flat_map(|slot| slot.entities.iter().rev().copied())
-            .find(|&e| organization(e));
-        in_sentence.or_else(|| {
-            self.templates[..si]
-                .iter()
-                .rev()
-                .flat_map(|t| t.slots.iter().rev())
-                .flat_map(|slot| slot.entities.iter().rev().copied())
-                .find(|&e| organization(e))
-        })
+        let earlier = self.templates[..si].iter().flat_map(|t| t.slots.iter());
+        let current = here.iter().filter_map(|&k| self.templates[si].slots.get(k));
+        // entity -> (mentions, first position)
+        let mut seen: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (pos, slot) in earlier.chain(current).enumerate() {
+            for &e in slot.entities.iter().filter(|&&e| organization(e)) {
+                let entry = seen.entry(e).or_insert((0, pos));
+                entry.0 += 1;
+            }
+        }
+        seen.into_iter()
+            .max_by_key(|&(_, (count, first))| (count, std::cmp::Reverse(first)))
+            .map(|(e, _)| e)
     }
 
     /// Who says sentence `si` around bytes `start..end` of `text` (its template or
