@@ -364,8 +364,17 @@ impl RuleSet {
         let compile = |src: String| {
             Regex::new(&ascii_boundaries(&src)).map_err(|e| err(0, format!("speech verbs: {e}")))
         };
+        // "⟦3⟧ spokesman said": the organization speaks through its spokesman.
+        let spokes = alternation(
+            lexicon
+                .titles
+                .iter()
+                .filter(|t| t.employer == Employer::Org)
+                .map(|t| t.words.clone())
+                .chain(["officials", "sources", "source"].map(String::from)),
+        );
         let speaker_before_verb = compile(format!(
-            r"⟦(\d+)⟧(?:,[^,⟦]{{1,60}}(?:⟦\d+⟧[^,⟦]{{0,20}})?,)? (?:(?:has|have|had|also|then|later|later on|again) )?{say}\b"
+            r"⟦(\d+)⟧(?:,[^,⟦]{{1,60}}(?:⟦\d+⟧[^,⟦]{{0,20}})?,| {spokes})? (?:(?:has|have|had|also|then|later|later on|again) )?{say}\b"
         ))?;
         let speaker_after_verb = compile(format!(r"\b{say},? (?:[A-Za-z.]+ ){{0,4}}?⟦(\d+)⟧"))?;
         Ok(Self {
