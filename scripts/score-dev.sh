@@ -3,7 +3,9 @@
 #   1. the four seed articles (seeds/) against ../shared/gold/seeds.gold.json;
 #   2. the twelve held-out corpus articles (Reuters-21578 and BBC News) against
 #      tests/gold/corpus.gold.json; their texts are rebuilt from ../shared/corpus by
-#      scripts/corpus_articles.py (they are not redistributable, so not committed).
+#      scripts/corpus_articles.py (they are not redistributable, so not committed);
+#   3. each small sample of tests/gold/samples/ (25 more corpus articles, rebuilt the same
+#      way), each in a build of its own.
 # Each set is built (release) into its own temporary store and exported to N-Triples,
 # then ../shared/eval/score.py prints its summary. Extra arguments go to score.py
 # (e.g. --verbose or --json). Needs ../shared beside the repository. Temporary files
@@ -61,3 +63,14 @@ python3 "$score" "$tmp/seeds/seeds.nt" "$seeds_gold" "$@"
 echo
 echo "== corpus (12 held-out Reuters/BBC articles, gold tests/gold/corpus.gold.json)"
 python3 "$score" "$tmp/corpus/corpus.nt" "$corpus_gold" "$@"
+
+# The small samples of tests/gold/samples/ (see tests/gold/README.md), each its own build.
+for gold in tests/gold/samples/*.gold.json; do
+    [ -e "$gold" ] || continue
+    name=$(basename "$gold" .gold.json)
+    python3 scripts/corpus_articles.py "$gold" "$tmp/$name-articles" >/dev/null
+    build "$name" "$tmp/$name-articles"
+    echo
+    echo "== $name (gold $gold)"
+    python3 "$score" "$tmp/$name/$name.nt" "$gold" "$@"
+done
