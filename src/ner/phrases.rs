@@ -288,7 +288,10 @@ pub fn add_nominals_and_pronouns(
             }
             // A bare head before a title or a member noun: "union president Bob White",
             // "union bargainers", "company spokesman".
-            if matched.is_none() && (i == 0 || !lex.nominal_determiners.contains(&lower[i - 1])) {
+            if matched.is_none()
+                && lex.nominal_heads.contains(&lower[i])
+                && (i == 0 || !lex.nominal_determiners.contains(&lower[i - 1]))
+            {
                 for nom in &lex.nominals {
                     if nom.plural || nom.class == "GovernmentOrganization" || nom.head.contains(' ')
                     {

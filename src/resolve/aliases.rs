@@ -293,19 +293,22 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         }
     }
     // Middle initials: "Carl Icahn" = "Carl C. Icahn".
+    let bare: Vec<Vec<&str>> = forms
+        .iter()
+        .map(|f| {
+            f.key
+                .split(' ')
+                .filter(|w| !(w.len() == 2 && w.ends_with('.')))
+                .collect()
+        })
+        .collect();
     for a in 0..n {
         for b in a + 1..n {
             let (fa, fb) = (&forms[a], &forms[b]);
             if coarse(fa) != "Person" || coarse(fb) != "Person" || uf.equiv(a, b) {
                 continue;
             }
-            let bare = |k: &str| -> Vec<String> {
-                k.split(' ')
-                    .filter(|w| !(w.len() == 2 && w.ends_with('.')))
-                    .map(str::to_string)
-                    .collect()
-            };
-            if fa.key != fb.key && bare(&fa.key).len() >= 2 && bare(&fa.key) == bare(&fb.key) {
+            if fa.key != fb.key && bare[a].len() >= 2 && bare[a] == bare[b] {
                 uf.union(a, b);
                 edges.push((a, b, MIDDLE_INITIAL));
             }
