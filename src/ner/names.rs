@@ -3,7 +3,7 @@
 //! ("GM CEO Fritz Henderson" -> GM, Fritz Henderson), and typed.
 
 use crate::model::{Document, Mention, MentionKind, Sentence, Span};
-use crate::ontology::{Employer, Knowledge};
+use crate::ontology::{Employer, Knowledge, Lexicon};
 use crate::text::tokens::{is_all_caps, is_capitalized};
 use std::collections::HashSet;
 
@@ -707,6 +707,10 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
     if lex.place_suffixes.contains(last) && !single {
         return ("Place", "place-suffix");
     }
+    // "Metal Workers Federation", "Association of Flight Attendants": a union.
+    if !single && union_name(lex, ts, a, b) {
+        return ("WorkersUnion", "union-name");
+    }
     // The suffix may be the last token or, for "Corp.", the last two.
     let last2 = if b - a >= 2 {
         format!("{}{}", ts[b - 2].text, last)
@@ -778,6 +782,19 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
         return ("Person", "default-person");
     }
     ("Organization", "default")
+}
+
+/// Whether tokens `a..b` name an association of an occupation: a union.
+fn union_name(lex: &Lexicon, ts: &[Tok<'_>], a: usize, b: usize) -> bool {
+    let words = &ts[a..b];
+    words.iter().any(|t| lex.association_heads.contains(t.text))
+        && words.iter().any(|t| {
+            lex.occupation_plurals.contains(t.text)
+                || lex
+                    .org_suffixes
+                    .get(t.text)
+                    .is_some_and(|c| c == "WorkersUnion")
+        })
 }
 
 /// Class names as `'static` strs (the ontology's classes are a small closed set).

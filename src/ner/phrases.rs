@@ -3,7 +3,7 @@
 
 use super::names::{title_at, toks, Tok};
 use crate::model::{Document, Mention, MentionKind, Sentence, Span};
-use crate::ontology::Knowledge;
+use crate::ontology::{Knowledge, Lexicon};
 
 fn remove_overlapping(mentions: &mut Vec<Mention>, span: Span) {
     mentions.retain(|m| !m.span.overlaps(&span));
@@ -171,7 +171,8 @@ pub fn add_governments(
 }
 
 /// A country or province followed by an action verb ("Canada announced", "the U.S. and
-/// Canada said") or by a possessive action noun ("Canada's decision") acts as its government.
+/// Canada said") or by a possessive action noun ("Canada's decision") acts as its government;
+/// so does a capital city, for its country's ("Ottawa said", "Rome's provision of a loan").
 pub fn add_acting_places(
     doc: &Document,
     sentences: &[Sentence],
@@ -182,18 +183,32 @@ pub fn add_acting_places(
     for (si, s) in sentences.iter().enumerate() {
         let ts = toks(doc, s);
         let idx_after = |end: usize| ts.iter().position(|t| t.span.start >= end);
+        // The place whose government a mention stands for when it acts: a country or
+        // state itself, a capital city its country ("Ottawa said").
+        let governed = |m: &Mention| -> Option<String> {
+            if m.rule != "gazetteer" {
+                return None;
+            }
+            let canonical = kb
+                .gazetteer
+                .get(&m.surface)
+                .map_or_else(|| m.surface.clone(), |e| e.canonical.clone());
+            match m.class.as_str() {
+                "Country" | "State" => Some(canonical),
+                "City" => kb.gazetteer.places.get(&canonical)?.seat_of.clone(),
+                _ => None,
+            }
+        };
         // Places of this sentence, in order.
-        let places: Vec<usize> = (0..mentions.len())
-            .filter(|&m| {
-                mentions[m].sentence == si
-                    && mentions[m].rule == "gazetteer"
-                    && matches!(mentions[m].class.as_str(), "Country" | "State")
-            })
+        let places: Vec<(usize, String)> = (0..mentions.len())
+            .filter(|&m| mentions[m].sentence == si)
+            .filter_map(|m| governed(&mentions[m]).map(|g| (m, g)))
             .collect();
-        let mut acting: Vec<usize> = Vec::new();
-        let mut group: Vec<usize> = Vec::new();
-        for &m in &places {
-            group.push(m);
+        let mut acting: Vec<(usize, String)> = Vec::new();
+        let mut group: Vec<(usize, String)> = Vec::new();
+        for (m, governed) in &places {
+            let m = *m;
+            group.push((m, governed.clone()));
             let Some(i) = idx_after(mentions[m].span.end) else {
                 continue;
             };
@@ -206,7 +221,7 @@ pub fn add_acting_places(
                 // Part of a coordination: decided by what follows the last member.
                 if places
                     .iter()
-                    .any(|&p| idx_after(mentions[p].span.start) == Some(i + 1))
+                    .any(|(p, _)| idx_after(mentions[*p].span.start) == Some(i + 1))
                 {
                     continue;
                 }
@@ -221,13 +236,9 @@ pub fn add_acting_places(
             }
             group.clear();
         }
-        for m in acting {
-            let canonical = kb
-                .gazetteer
-                .get(&mentions[m].surface)
-                .map_or_else(|| mentions[m].surface.clone(), |e| e.canonical.clone());
+        for (m, governed) in acting {
             let mention = &mut mentions[m];
-            mention.targets = vec![lex.government_name(&canonical)];
+            mention.targets = vec![lex.government_name(&governed)];
             mention.target_aliases = Vec::new();
             mention.class = "GovernmentOrganization".into();
             mention.rule = "country-acts".into();
@@ -347,7 +358,7 @@ pub fn add_nominals_and_pronouns(
                 ("Organization", "pronoun")
             } else if lex.organization_pronouns.contains(&lower[i])
                 && ((i > 0
-                    && (lex.speech_verbs.contains(&lower[i - 1])
+                    && (after_speech_verb(lex, &lower, i)
                         || lex.organization_pronoun_cues.contains(&lower[i - 1])))
                     || (i == 0 && ts.len() > 1 && is_word(ts[1].text)))
                 && !lower
@@ -376,6 +387,19 @@ pub fn add_nominals_and_pronouns(
         }
     }
     mentions.extend(found);
+}
+
+/// Whether token `i` follows a speech verb, directly or across a few time words ("said
+/// on Monday it", "said in a statement it").
+fn after_speech_verb(lex: &Lexicon, lower: &[String], i: usize) -> bool {
+    const MAX_BETWEEN: usize = 4;
+    let start = i.saturating_sub(MAX_BETWEEN + 1);
+    (start..i).rev().any(|k| {
+        lex.speech_verbs.contains(&lower[k])
+            && lower[k + 1..i]
+                .iter()
+                .all(|w| lex.speech_time_words.contains(w) || lex.calendar.contains(w))
+    })
 }
 
 /// Whether a token is a lower-case word (no punctuation, no capital).

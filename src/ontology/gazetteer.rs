@@ -24,6 +24,8 @@ pub struct PlaceInfo {
     pub parent: Option<String>,
     /// ISO currency code of a country.
     pub currency: Option<String>,
+    /// For a capital city, the country whose government sits there.
+    pub seat_of: Option<String>,
 }
 
 /// Known names, looked up by their exact written form.
@@ -86,7 +88,7 @@ impl Gazetteer {
             });
     }
 
-    /// Adds `places.tsv`: name, class, aliases, demonyms, parent, currency.
+    /// Adds `places.tsv`: name, class, aliases, demonyms, parent, currency, seat_of.
     pub fn add_places(&mut self, path: &Path, text: &str) -> Result<()> {
         for row in rows(path, text, 2) {
             let (line, cols) = row?;
@@ -101,6 +103,16 @@ impl Gazetteer {
                     ),
                 });
             }
+            let seat_of = cols.get(6).and_then(|s| field(s)).map(str::to_string);
+            if let Some(seat) = &seat_of {
+                if self.places.get(seat).is_none_or(|p| p.class != "Country") {
+                    return Err(Error::Ontology {
+                        path: path.to_path_buf(),
+                        line,
+                        message: format!("seat_of {seat:?} is not a Country row above this one"),
+                    });
+                }
+            }
             self.insert(name, name, class);
             for alias in list(cols.get(2).copied().unwrap_or("")) {
                 self.insert(alias, name, class);
@@ -114,6 +126,7 @@ impl Gazetteer {
                 class: class.to_string(),
                 parent: cols.get(4).and_then(|s| field(s)).map(str::to_string),
                 currency: cols.get(5).and_then(|s| field(s)).map(str::to_string),
+                seat_of,
             });
         }
         Ok(())
@@ -172,5 +185,36 @@ impl Gazetteer {
         } else {
             info.parent.as_deref()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "#name\tclass\taliases\tdemonyms\tparent\tcurrency\tseat_of\n";
+
+    #[test]
+    fn a_capital_names_the_country_it_is_the_seat_of() {
+        let text = format!(
+            "{HEADER}Freedonia\tCountry\t-\tFreedonian\t-\tFRD\nMarxburg\tCity\t-\t-\tFreedonia\tFRD\tFreedonia\nPortside\tCity\t-\t-\tFreedonia\tFRD\n"
+        );
+        let mut g = Gazetteer::default();
+        g.add_places(Path::new("places.tsv"), &text).unwrap();
+        assert_eq!(g.places["Marxburg"].seat_of.as_deref(), Some("Freedonia"));
+        assert_eq!(g.places["Portside"].seat_of, None);
+        assert_eq!(g.places["Freedonia"].seat_of, None);
+    }
+
+    #[test]
+    fn a_seat_that_is_no_country_row_is_an_error_naming_the_line() {
+        let text = format!("{HEADER}Marxburg\tCity\t-\t-\tFreedonia\tFRD\tFreedonia\n");
+        let mut g = Gazetteer::default();
+        let err = g
+            .add_places(Path::new("places.tsv"), &text)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("places.tsv") && err.contains('2'), "{err}");
+        assert!(err.contains("seat_of \"Freedonia\""), "{err}");
     }
 }

@@ -49,6 +49,10 @@ pub struct Lexicon {
     pub titles: Vec<Title>,
     /// Name-final word -> organization class.
     pub org_suffixes: HashMap<String, String>,
+    /// Words that head an association's name ("Federation"): with an occupation, a union.
+    pub association_heads: HashSet<String>,
+    /// Occupations in plural ("Pilots", "Attendants") that make an association a union.
+    pub occupation_plurals: HashSet<String>,
     /// Head words that can take an "of" complement inside a name.
     pub org_heads: HashSet<String>,
     /// Legal-form suffixes dropped from canonical names.
@@ -99,6 +103,8 @@ pub struct Lexicon {
     pub unit_nouns: HashSet<String>,
     /// Words before "it" that make it an organization ("that": "a report that it had").
     pub organization_pronoun_cues: HashSet<String>,
+    /// Words between a speech verb and an organization pronoun ("said on Monday it").
+    pub speech_time_words: HashSet<String>,
     /// Words after "it" that make it an expletive, not an organization ("is", "was").
     pub expletive_followers: HashSet<String>,
     /// Nouns after which "their" is a mention of the group it refers to ("their plans").

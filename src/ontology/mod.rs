@@ -145,17 +145,19 @@ impl Knowledge {
         gazetteer.add_organizations(file(4).0, file(4).1)?;
         let rules = RuleSet::parse(file(2).0, file(2).1, &lexicon)?;
         for rule in &rules.rules {
-            if !properties.contains_key(&rule.property) {
-                return Err(Error::Ontology {
-                    path: file(2).0.clone(),
-                    line: 0,
-                    message: format!(
-                        "rule {:?} uses property {:?}, which {} does not declare",
-                        rule.id,
-                        rule.property,
-                        file(0).0.display()
-                    ),
-                });
+            for property in std::iter::once(&rule.property).chain(&rule.counterpart) {
+                if !properties.contains_key(property) {
+                    return Err(Error::Ontology {
+                        path: file(2).0.clone(),
+                        line: 0,
+                        message: format!(
+                            "rule {:?} uses property {:?}, which {} does not declare",
+                            rule.id,
+                            property,
+                            file(0).0.display()
+                        ),
+                    });
+                }
             }
         }
         Ok(Self {

@@ -40,6 +40,9 @@ pub enum ObjectMode {
     /// before the match ("... said chief executive Finian O'Sullivan": of the company the
     /// story is about).
     LastOrganization,
+    /// The subject's partner in the latest earlier statement of the rule's `counterpart`
+    /// property ("Corsair rejected the bid": the bid of whoever made one for Corsair).
+    Counterpart,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,6 +64,8 @@ struct RawRule {
     pairwise: bool,
     #[serde(default)]
     fallback: bool,
+    #[serde(default)]
+    counterpart: Option<String>,
     #[serde(default)]
     case_sensitive: bool,
     #[serde(default)]
@@ -176,6 +181,8 @@ pub struct RelationRule {
     /// For `worksFor`: whether the rule only states an employer for a person no earlier
     /// statement gave one (a guess from a bare title, such as "X, a former minister").
     pub fallback: bool,
+    /// For `object: counterpart`: the property whose earlier statements give the object.
+    pub counterpart: Option<String>,
     /// Allowed coarse classes of the subject (empty = any).
     pub s_class: Vec<String>,
     /// Allowed coarse classes of the object (empty = any).
@@ -291,6 +298,15 @@ impl RuleSet {
                     ),
                 ));
             }
+            if (r.object == ObjectMode::Counterpart) != r.counterpart.is_some() {
+                return Err(err(
+                    line_of(&r.id),
+                    format!(
+                        "rule {:?}: \"counterpart\" (a property) goes with \"object\": \"counterpart\", and only with it",
+                        r.id
+                    ),
+                ));
+            }
             rules.push(RelationRule {
                 id: r.id,
                 property: r.property,
@@ -302,6 +318,7 @@ impl RuleSet {
                 ignore_hedges: r.ignore_hedges,
                 pairwise: r.pairwise,
                 fallback: r.fallback,
+                counterpart: r.counterpart,
                 s_class: r.s_class,
                 o_class: r.o_class,
             });
@@ -675,6 +692,40 @@ mod tests {
         let lexicon = kb.lexicon.clone();
         let err = RuleSet::parse(Path::new("relations.json"), &text, &lexicon).unwrap_err();
         assert!(err.to_string().contains("not in 0..1"), "{err}");
+    }
+
+    #[test]
+    fn a_counterpart_needs_its_object_mode_and_the_reverse() {
+        let kb = crate::ner::tests::kb();
+        let original = include_str!("../../ontology/rules/relations.json");
+        let parse = |text: &str| {
+            RuleSet::parse(Path::new("relations.json"), text, &kb.lexicon)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let no_property = original.replace(", \"counterpart\": \"partnersWith\"", "");
+        assert_ne!(no_property, original);
+        let err = parse(&no_property).unwrap_err();
+        assert!(
+            err.contains("counterpart") && err.contains("relations.json"),
+            "{err}"
+        );
+        let no_mode = original.replace("\"object\": \"counterpart\", ", "");
+        assert_ne!(no_mode, original);
+        assert!(parse(&no_mode).unwrap_err().contains("counterpart"));
+        assert!(parse(original).is_ok());
+    }
+
+    #[test]
+    fn a_class_noun_after_a_name_goes_in_the_compact_template() {
+        let kb = crate::ner::tests::kb();
+        let forms = kb
+            .rules
+            .compact("⟦0⟧ and the ⟦1⟧ union reached a deal; ⟦2⟧ company officials agreed");
+        assert_eq!(
+            forms,
+            ["⟦0⟧ and the ⟦1⟧ reached a deal; ⟦2⟧ officials agreed"]
+        );
     }
 
     #[test]

@@ -237,6 +237,30 @@ impl Engine<'_> {
             .map(|(e, _)| e)
     }
 
+    /// The entity that the latest fact of `property` stated before sentence `si` relates
+    /// to `e` (either way round): "Corsair rejected the bid" rejects the bid that the article
+    /// last said someone made for Corsair.
+    fn counterpart(&self, e: usize, property: &str, si: usize) -> Option<usize> {
+        let here = self.sentences[si].span.start;
+        let iri = &self.entities[e].iri;
+        let (_, other) = self
+            .out
+            .values()
+            .filter(|r| r.property == property && r.hedge.is_none() && r.evidence.start < here)
+            .filter_map(|r| {
+                let o = r.object.as_ref()?;
+                if &r.subject == iri {
+                    Some((r.evidence.start, o))
+                } else if o == iri {
+                    Some((r.evidence.start, &r.subject))
+                } else {
+                    None
+                }
+            })
+            .max_by_key(|&(start, _)| start)?;
+        self.entities.iter().position(|x| &x.iri == other)
+    }
+
     /// Who says sentence `si` around bytes `start..end` of `text` (its template or
     /// compact template).
     fn speaker(&self, si: usize, text: &str, start: usize, end: usize) -> Vec<usize> {
@@ -353,6 +377,8 @@ impl Engine<'_> {
             };
             let objects: Vec<usize> = match rule.object {
                 ObjectMode::Group => self.group(si, &caps, "o"),
+                // Known only once the subjects are: see the pairs below.
+                ObjectMode::Counterpart => Vec::new(),
                 ObjectMode::LastOrganization => self
                     .last_organization(si, text, whole.start())
                     .into_iter()
@@ -456,6 +482,14 @@ impl Engine<'_> {
                 for (i, &a) in subjects.iter().enumerate() {
                     for &b in &subjects[i + 1..] {
                         pairs.push((a, b));
+                    }
+                }
+            } else if let (ObjectMode::Counterpart, Some(property)) =
+                (rule.object, rule.counterpart.as_deref())
+            {
+                for &s in &subjects {
+                    if let Some(o) = self.counterpart(s, property, si) {
+                        pairs.push((s, o));
                     }
                 }
             } else {

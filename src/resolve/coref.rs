@@ -4,7 +4,11 @@
 
 use crate::model::{Entity, Mention, MentionKind, MentionLink};
 use crate::ontology::Knowledge;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+/// How many times more often than the entity named last another entity of the class must
+/// have been named for a definite nominal to refer to it instead.
+const SALIENCE_RATIO: usize = 2;
 
 /// Fills `refers` for nominal and pronoun mentions, and records each link on its entity.
 ///
@@ -26,6 +30,8 @@ pub fn link(
     let mut in_sentence: Vec<usize> = Vec::new();
     let mut chain: Vec<usize> = Vec::new();
     let mut chain_end = usize::MAX;
+    // entity -> how many times a name has named it so far.
+    let mut named: HashMap<usize, usize> = HashMap::new();
 
     for (i, m) in mentions.iter().enumerate() {
         if m.sentence != sentence {
@@ -39,6 +45,7 @@ pub fn link(
         match m.kind {
             MentionKind::Name | MentionKind::Acronym => {
                 for &e in &refers[i] {
+                    *named.entry(e).or_insert(0) += 1;
                     last_by_class.push((entities[e].class.clone(), e, i));
                     if !in_sentence.contains(&e) {
                         in_sentence.push(e);
@@ -103,11 +110,33 @@ pub fn link(
                 .map(|e| (e, None))
                 .collect()
         } else {
-            let pick = last_by_class
+            // An organization of unknown kind may be the company a "the carrier" names, when
+            // no company was named before.
+            let loose = |e: usize| want == "Corporation" && entities[e].class == "Organization";
+            let strict = last_by_class.iter().any(|(_, e, _)| fits(*e));
+            let fits = |e: usize| if strict { fits(e) } else { loose(e) };
+            let recent = last_by_class.iter().rev().find(|(_, e, _)| fits(*e));
+            // The entity the story is about wins over the one named last when it has been
+            // named at least twice as often ("Alitalia ... Alitalia ... Lufthansa ... the
+            // carrier" is Alitalia): a definite description names the topic. Not so a
+            // possessive one: "his company" is the company of the man just named.
+            let salient = last_by_class
                 .iter()
                 .rev()
-                .find(|(_, e, _)| fits(*e))
-                .map(|&(_, e, by)| (e, Some(by)));
+                .filter(|(_, e, _)| fits(*e))
+                .max_by_key(|(_, e, _)| named.get(e).copied().unwrap_or(0));
+            let pick = match (recent, salient) {
+                (Some(r), Some(s))
+                    if m.kind == MentionKind::Nominal
+                        && m.surface.to_lowercase().starts_with("the ")
+                        && named.get(&s.1).copied().unwrap_or(0)
+                            >= SALIENCE_RATIO * named.get(&r.1).copied().unwrap_or(0) =>
+                {
+                    Some(s)
+                }
+                _ => recent,
+            }
+            .map(|&(_, e, by)| (e, Some(by)));
             // Nothing before: a nominal may point forward to the first entity of its class.
             let pick = pick.or_else(|| {
                 (m.kind == MentionKind::Nominal)
