@@ -208,15 +208,30 @@ fn possessive_title(kb: &Knowledge, ts: &[Tok<'_>], b: usize) -> bool {
 }
 
 /// Whether "and" at `j` is inside a company's name: one capitalized word and a legal
-/// suffix follow ("Goodyear Tire and Rubber Co"), and the words before it are no name of
-/// their own (a gazetteer's canonical or one-word name, or one closed by a suffix: "GM
-/// Corp and Rubber Co").
+/// suffix follow ("Goodyear Tire and Rubber Co"), or for a union one word, an occupation
+/// and "Union" ("Transport and General Workers Union"); and the words before it are no
+/// name of their own (a gazetteer's canonical or one-word name, or one closed by a
+/// suffix: "GM Corp and Rubber Co").
 fn and_in_name(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> bool {
+    let lex = &kb.lexicon;
+    let suffix_at = |k: usize| {
+        ts.get(k)
+            .is_some_and(|t| lex.legal_suffixes.contains(t.text))
+    };
+    let occupation_at = |k: usize| {
+        ts.get(k).is_some_and(|t| {
+            lex.occupation_plurals.contains(t.text)
+                || lex
+                    .org_suffixes
+                    .get(t.text)
+                    .is_some_and(|c| c == "WorkersUnion")
+        })
+    };
     j > start
         && j + 2 < ts.len()
         && ts[j].text == "and"
         && is_name_word(ts[j + 1].text)
-        && kb.lexicon.legal_suffixes.contains(ts[j + 2].text)
+        && (suffix_at(j + 2) || (occupation_at(j + 2) && suffix_at(j + 3)))
         && !kb.lexicon.org_suffixes.contains_key(ts[j - 1].text)
         && {
             // A gazetteer's short form of a longer name ("Goodyear Tire") may go on.

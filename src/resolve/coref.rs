@@ -116,6 +116,23 @@ pub fn link(
             let strict = last_by_class.iter().any(|(_, e, _)| fits(*e));
             let fits = |e: usize| if strict { fits(e) } else { loose(e) };
             let recent = last_by_class.iter().rev().find(|(_, e, _)| fits(*e));
+            // A pronoun whose sentence names no entity of its class before it prefers the
+            // first one of the latest sentence that does, the subject there more often than
+            // not ("Kestrel said it was studying Nanhai's offer. It also said ...": Kestrel,
+            // not Nanhai). Inside one sentence the last one named stays ("Fiat's partner GM
+            // said it").
+            let recent = match recent {
+                Some(&(_, _, by))
+                    if m.kind == MentionKind::Pronoun && mentions[by].sentence != m.sentence =>
+                {
+                    let latest = mentions[by].sentence;
+                    last_by_class
+                        .iter()
+                        .find(|(_, e, b)| fits(*e) && mentions[*b].sentence == latest)
+                        .or(recent)
+                }
+                _ => recent,
+            };
             // The entity the story is about wins over the one named last when it has been
             // named at least twice as often ("Alitalia ... Alitalia ... Lufthansa ... the
             // carrier" is Alitalia): a definite description names the topic. Not so a
