@@ -3,7 +3,7 @@
 
 use super::names::{title_at, toks, Tok};
 use crate::model::{Document, Mention, MentionKind, Sentence, Span};
-use crate::ontology::{Knowledge, Lexicon};
+use crate::ontology::{Employer, Knowledge, Lexicon};
 
 fn remove_overlapping(mentions: &mut Vec<Mention>, span: Span) {
     mentions.retain(|m| !m.span.overlaps(&span));
@@ -235,6 +235,12 @@ pub fn add_acting_places(
                 acting.append(&mut group);
             }
             group.clear();
+            // "a joint venture agreement with Italy", "a loan from Germany": a party to a
+            // deal, talks or a loan is a government too. Not a capital: "talks with the
+            // London market" are no talks with the British government.
+            if mentions[m].class != "City" && party_after(lex, &ts, &mentions[m]) {
+                acting.push((m, governed.clone()));
+            }
         }
         for (m, governed) in acting {
             let mention = &mut mentions[m];
@@ -352,9 +358,12 @@ pub fn add_nominals_and_pronouns(
             {
                 ("Organization", "group-pronoun")
             } else if lower[i] == "its"
-                && (i + 1..(i + 8).min(ts.len())).any(|k| lex.unit_nouns.contains(&lower[k]))
+                && ((i + 1..(i + 8).min(ts.len())).any(|k| lex.unit_nouns.contains(&lower[k]))
+                    || (i + 1..(i + 3).min(ts.len()))
+                        .any(|k| title_at(kb, &ts, k).is_some_and(|(_, e)| e == Employer::Org)))
             {
-                // "its own European marques Opel and Saab": the organization named last.
+                // "its own European marques Opel and Saab", "its president, Peter Blampied":
+                // the organization named last.
                 ("Organization", "pronoun")
             } else if lex.organization_pronouns.contains(&lower[i])
                 && ((i > 0
@@ -387,6 +396,29 @@ pub fn add_nominals_and_pronouns(
         }
     }
     mentions.extend(found);
+}
+
+/// Whether a mention follows "with", "from", "by" or "between" (and perhaps "the") that
+/// follow one of `actor_partner_nouns` within four words ("agreement with Italy").
+fn party_after(lex: &Lexicon, ts: &[Tok<'_>], m: &Mention) -> bool {
+    let Some(mut k) = ts.iter().position(|t| t.span.start >= m.span.start) else {
+        return false;
+    };
+    if k > 0 && ts[k - 1].text.eq_ignore_ascii_case("the") {
+        k -= 1;
+    }
+    // "with Rhode Island authorities": the place only modifies the party.
+    let next = ts
+        .iter()
+        .find(|t| t.span.start >= m.span.end)
+        .map(|t| t.text.to_lowercase());
+    if next.is_some_and(|w| lex.member_nouns.contains(&w) || lex.government_nouns.contains(&w)) {
+        return false;
+    }
+    k > 0
+        && matches!(ts[k - 1].text, "with" | "from" | "by" | "between")
+        && (k.saturating_sub(5)..k - 1)
+            .any(|x| lex.actor_partner_nouns.contains(&ts[x].text.to_lowercase()))
 }
 
 /// Whether token `i` follows a speech verb, directly or across a few time words ("said

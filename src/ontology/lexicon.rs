@@ -71,6 +71,9 @@ pub struct Lexicon {
     pub actor_auxiliaries: HashSet<String>,
     /// Nouns that make a possessive country an actor ("Canada's decision").
     pub actor_possessions: HashSet<String>,
+    /// Nouns after which "with", "from", "by" or "between" and a country make the country
+    /// a party, so its government ("a joint venture agreement with Italy").
+    pub actor_partner_nouns: HashSet<String>,
     /// "government", "governments", "administration".
     pub government_nouns: HashSet<String>,
     /// "federal", "national".

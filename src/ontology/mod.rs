@@ -36,6 +36,25 @@ pub struct PropertyInfo {
     pub label: String,
     /// Whether it is an owl:SymmetricProperty.
     pub symmetric: bool,
+    /// The classes (local names) its subject may have: its `rdfs:domain`, a class or an
+    /// `owl:unionOf` of classes. Empty when the ontology does not say.
+    pub domain: Vec<String>,
+    /// The classes its object may have (`rdfs:range`), likewise; empty for a datatype or
+    /// when the ontology does not say.
+    pub range: Vec<String>,
+}
+
+impl Knowledge {
+    /// Whether an entity of `class` may be the subject (`object: false`) or object of
+    /// `property` by the ontology's domain and range. Unknown properties and unstated
+    /// domains or ranges allow any class.
+    #[must_use]
+    pub fn allows(&self, property: &str, object: bool, class: &str) -> bool {
+        self.properties.get(property).is_none_or(|p| {
+            let allowed = if object { &p.range } else { &p.domain };
+            allowed.is_empty() || allowed.iter().any(|c| self.is_a(class, c))
+        })
+    }
 }
 
 /// Everything the extraction stages know, loaded from `ontology/`.
@@ -219,7 +238,22 @@ fn parse_ontology(
     const OWL: &str = "http://www.w3.org/2002/07/owl#";
     const RDFS_SUBCLASS: &str = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
 
+    const RDFS_DOMAIN: &str = "http://www.w3.org/2000/01/rdf-schema#domain";
+    const RDFS_RANGE: &str = "http://www.w3.org/2000/01/rdf-schema#range";
+    const OWL_UNION: &str = "http://www.w3.org/2002/07/owl#unionOf";
+    const RDF_FIRST: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first";
+    const RDF_REST: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest";
+
     let mut types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // (property, is range) -> the term it names: "N:<iri>" or "B:<blank id>".
+    let mut bounds: BTreeMap<(String, bool), String> = BTreeMap::new();
+    // blank node -> (predicate -> object term), for owl:unionOf lists.
+    let mut blanks: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let term_key = |t: &Term| match t {
+        Term::NamedNode(n) => Some(format!("N:{}", n.as_str())),
+        Term::BlankNode(b) => Some(format!("B:{}", b.as_str())),
+        _ => None,
+    };
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
     let mut parents: BTreeMap<String, String> = BTreeMap::new();
     for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
@@ -228,8 +262,17 @@ fn parse_ontology(
             line: 0,
             message: e.to_string(),
         })?;
-        let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &quad.subject else {
-            continue;
+        let s = match &quad.subject {
+            oxigraph::model::NamedOrBlankNode::NamedNode(s) => s,
+            oxigraph::model::NamedOrBlankNode::BlankNode(b) => {
+                if let Some(o) = term_key(&quad.object) {
+                    blanks
+                        .entry(b.as_str().to_string())
+                        .or_default()
+                        .insert(quad.predicate.as_str().to_string(), o);
+                }
+                continue;
+            }
         };
         let Some(local) = s.as_str().strip_prefix(vocab::NG) else {
             continue;
@@ -245,6 +288,11 @@ fn parse_ontology(
             (Term::Literal(l), vocab::rdfs::LABEL) => {
                 labels.insert(local.to_string(), l.value().to_string());
             }
+            (o, RDFS_DOMAIN | RDFS_RANGE) => {
+                if let Some(o) = term_key(o) {
+                    bounds.insert((local.to_string(), p == RDFS_RANGE), o);
+                }
+            }
             (Term::NamedNode(o), RDFS_SUBCLASS) => {
                 if let Some(parent) = o.as_str().strip_prefix(vocab::NG) {
                     parents.insert(local.to_string(), parent.to_string());
@@ -253,6 +301,33 @@ fn parse_ontology(
             _ => {}
         }
     }
+    // The ng: classes a domain or range names: one class, or an owl:unionOf list.
+    let classes_of = |key: &str| -> Vec<String> {
+        if let Some(iri) = key.strip_prefix("N:") {
+            return iri
+                .strip_prefix(vocab::NG)
+                .map(|c| vec![c.to_string()])
+                .unwrap_or_default();
+        }
+        let mut out = Vec::new();
+        let mut node = key
+            .strip_prefix("B:")
+            .and_then(|b| blanks.get(b))
+            .and_then(|n| n.get(OWL_UNION))
+            .cloned();
+        while let Some(list) = node.as_deref().and_then(|k| k.strip_prefix("B:")) {
+            let Some(cell) = blanks.get(list) else { break };
+            if let Some(c) = cell
+                .get(RDF_FIRST)
+                .and_then(|f| f.strip_prefix("N:"))
+                .and_then(|f| f.strip_prefix(vocab::NG))
+            {
+                out.push(c.to_string());
+            }
+            node = cell.get(RDF_REST).cloned();
+        }
+        out
+    };
     let mut classes = BTreeMap::new();
     let mut properties = BTreeMap::new();
     for (local, ts) in &types {
@@ -273,6 +348,14 @@ fn parse_ontology(
                 PropertyInfo {
                     label,
                     symmetric: ts.contains(&format!("{OWL}SymmetricProperty")),
+                    domain: bounds
+                        .get(&(local.clone(), false))
+                        .map(|k| classes_of(k))
+                        .unwrap_or_default(),
+                    range: bounds
+                        .get(&(local.clone(), true))
+                        .map(|k| classes_of(k))
+                        .unwrap_or_default(),
                 },
             );
         }
@@ -285,4 +368,33 @@ fn parse_ontology(
         });
     }
     Ok((classes, properties))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains_and_ranges_are_read_from_classes_and_unions() {
+        let kb = Knowledge::builtin().unwrap();
+        let p = &kb.properties["partnersWith"];
+        assert_eq!(
+            (p.domain.as_slice(), p.range.as_slice()),
+            (
+                &["Organization".to_string()][..],
+                &["Organization".to_string()][..]
+            )
+        );
+        let n = &kb.properties["negotiatesWith"];
+        assert_eq!(n.domain, ["Person", "Organization"]);
+        assert_eq!(kb.properties["rejectsPlanOf"].range, ["Organization"]);
+        // A datatype range names no class: any value.
+        assert!(kb.properties["numberOfEmployees"].range.is_empty());
+        assert!(kb.allows("negotiatesWith", true, "WorkersUnion"));
+        assert!(kb.allows("negotiatesWith", false, "Person"));
+        assert!(!kb.allows("negotiatesWith", false, "Country"));
+        assert!(!kb.allows("partnersWith", true, "Person"));
+        assert!(kb.allows("worksFor", true, "City"));
+        assert!(kb.allows("noSuchProperty", true, "City"));
+    }
 }

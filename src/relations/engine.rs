@@ -500,12 +500,24 @@ impl Engine<'_> {
                 }
             }
             for (s, o) in pairs {
-                let o = if rule.property == WORKS_FOR {
-                    self.employer_entity(o, title.as_deref())
+                // The rule's classes are those of the names as written ("Ireland's Ryanair"
+                // is no unit of a government); the ontology's domain and range are checked on
+                // the parties they stand for.
+                if !allowed(&rule.o_class, self.coarse(o)) {
+                    continue;
+                }
+                let (s, o) = if rule.property == WORKS_FOR {
+                    (s, self.employer_entity(o, title.as_deref()))
                 } else {
-                    o
+                    match (self.agent(s), self.agent(o)) {
+                        (Some(s), Some(o)) => (s, o),
+                        _ => continue,
+                    }
                 };
-                if s == o || !allowed(&rule.o_class, self.coarse(o)) {
+                if s == o
+                    || !kb.allows(&rule.property, false, &self.entities[s].class)
+                    || !kb.allows(&rule.property, true, &self.entities[o].class)
+                {
                     continue;
                 }
                 if compact {
@@ -531,6 +543,20 @@ impl Engine<'_> {
                     &evidence_ctx,
                 );
             }
+        }
+    }
+
+    /// The party to a relation other than `worksFor` that entity `e` stands for: a country
+    /// or state is its government ("talks with the United States"), and no other place is
+    /// an agent of anything ("Boston said").
+    fn agent(&mut self, e: usize) -> Option<usize> {
+        match self.entities[e].class.as_str() {
+            "Country" | "State" => {
+                let name = self.entities[e].name.clone();
+                Some(self.government_of(&name))
+            }
+            _ if self.coarse(e) == "Place" => None,
+            _ => Some(e),
         }
     }
 
