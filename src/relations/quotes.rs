@@ -64,7 +64,6 @@ pub fn find(
             quotes.push(make(text, o, para.end, p));
         }
     }
-    quotes.retain(|q| q.span.slice(text).split_whitespace().count() >= 3);
 
     let speaker_of = |m: usize| -> Option<usize> {
         let r = &refers[m];
@@ -72,6 +71,89 @@ pub fn find(
             .then(|| r[0])
     };
     let speech = |w: &str| kb.lexicon.speech_verbs.contains(&w.to_lowercase());
+    // Who speaks in `region` of the text: the subject of its speech verb (`Harper told ...
+    // that`), the person an appositive describes (`Marcus Tell, president of the union,
+    // said`), the name after the verb (`said Marcus Tell,`) or after "according to".
+    let speaker_in = |region: Span| -> Option<(usize, &'static str)> {
+        let mut found = None;
+        let region_text = region.slice(text);
+        let verb_at = region_text
+            .match_indices(|c: char| c.is_alphabetic())
+            .map(|(i, _)| i)
+            .filter(|&i| i == 0 || !region_text[..i].ends_with(|c: char| c.is_alphabetic()))
+            .rfind(|&i| {
+                let w: String = region_text[i..]
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                speech(&w)
+            });
+        if let Some(v) = verb_at {
+            let verb_pos = region.start + v;
+            let before_verb = |m: usize| {
+                mentions[m].span.start >= region.start
+                    && mentions[m].span.end <= verb_pos
+                    && speaker_of(m).is_some()
+            };
+            let last = (0..mentions.len())
+                .filter(|&m| before_verb(m))
+                .max_by_key(|&m| mentions[m].span.start);
+            // `Marcus Tell, president of the union, said: "..."`: the person the
+            // appositive describes, not the organization inside it.
+            let last = last.map(|m| {
+                (0..mentions.len())
+                    .filter(|&k| {
+                        before_verb(k)
+                            && mentions[k].span.end <= mentions[m].span.start
+                            && speaker_of(k)
+                                .is_some_and(|e| kb.coarse(&entities[e].class) == "Person")
+                            && appositive_between(text, mentions[k].span.end, verb_pos)
+                    })
+                    .max_by_key(|&k| mentions[k].span.start)
+                    .unwrap_or(m)
+            });
+            // `"The offer," said Marcus Tell, "is ..."`: the speaker after the verb.
+            let after_verb = || {
+                (0..mentions.len())
+                    .filter(|&m| {
+                        mentions[m].span.start > verb_pos
+                            && mentions[m].span.end <= region.end
+                            && speaker_of(m).is_some()
+                            && text[verb_pos..mentions[m].span.start]
+                                .split_whitespace()
+                                .count()
+                                <= 5
+                    })
+                    .min_by_key(|&m| mentions[m].span.start)
+            };
+            found = last
+                .map(|m| (m, "before-quote"))
+                .or_else(|| after_verb().map(|m| (m, "before-quote-inverted")))
+                .and_then(|(m, rule)| speaker_of(m).map(|e| (e, rule)));
+        }
+        // `According to Marcus Tell, "..."`.
+        if found.is_none() {
+            let lower = region_text.to_lowercase();
+            if let Some(i) = lower.rfind("according to ") {
+                let from = region.start + i + "according to ".len();
+                found = (0..mentions.len())
+                    .filter(|&m| {
+                        mentions[m].span.start >= from
+                            && mentions[m].span.end <= region.end
+                            && speaker_of(m).is_some()
+                    })
+                    .min_by_key(|&m| mentions[m].span.start)
+                    .filter(|&m| {
+                        text[from..mentions[m].span.start]
+                            .split_whitespace()
+                            .count()
+                            <= 3
+                    })
+                    .and_then(|m| speaker_of(m).map(|e| (e, "according-to")));
+            }
+        }
+        found
+    };
     for qi in 0..quotes.len() {
         let q = quotes[qi].clone();
         let sentence = sentences.iter().find(|s| {
@@ -80,31 +162,49 @@ pub fn find(
         let mut found = None;
         // After: `"...," Lewenza said` / `"...," said Tony Clement`.
         if let Some(s) = sentence {
-            if let Some(m) = (0..mentions.len()).find(|&m| {
-                mentions[m].span.start >= q.outer.end
-                    && mentions[m].span.end <= s.span.end
-                    && !refers[m].is_empty()
-            }) {
+            // The first mention after the quotation.
+            if let Some(m) = (0..mentions.len())
+                .filter(|&m| {
+                    mentions[m].span.start >= q.outer.end
+                        && mentions[m].span.end <= s.span.end
+                        && !refers[m].is_empty()
+                })
+                .min_by_key(|&m| mentions[m].span.start)
+            {
                 let between = &text[q.outer.end..mentions[m].span.start];
                 let words: Vec<&str> = between
                     .split(|c: char| !c.is_alphanumeric() && c != '\'')
                     .filter(|w| !w.is_empty())
                     .collect();
                 let verb_first = words.first().is_some_and(|w| speech(w)) && words.len() <= 5;
-                let adjacent = words.is_empty()
-                    && followed_by_speech(text, mentions[m].span.end, s.span.end, &speech);
+                // `"...," a Kestrel spokesman said`: the organization speaks.
+                let determiners = words
+                    .iter()
+                    .all(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "the"));
+                let adjacent = determiners
+                    && (followed_by_speech(text, mentions[m].span.end, s.span.end, &speech)
+                        || followed_by_role_and_speech(
+                            kb,
+                            text,
+                            mentions[m].span.end,
+                            s.span.end,
+                            &speech,
+                        ));
                 if verb_first || adjacent {
                     found = speaker_of(m).map(|e| (e, "after-quote"));
-                    // `said Wembley chairman Claes Hultman`: the person, not the company.
+                    // `said Wembley chairman Claes Hultman`: the person, not the company (nor
+                    // a place of the same name).
                     let organization =
-                        found.is_some_and(|(e, _)| kb.coarse(&entities[e].class) == "Organization");
+                        found.is_none_or(|(e, _)| kb.coarse(&entities[e].class) == "Organization");
                     if organization {
-                        let person = (m + 1..mentions.len())
-                            .take_while(|&k| mentions[k].span.end <= s.span.end)
-                            .find(|&k| {
-                                refers[k].len() == 1
+                        let person = (0..mentions.len())
+                            .filter(|&k| {
+                                mentions[k].span.start >= mentions[m].span.end
+                                    && mentions[k].span.end <= s.span.end
+                                    && refers[k].len() == 1
                                     && kb.coarse(&entities[refers[k][0]].class) == "Person"
                             })
+                            .min_by_key(|&k| mentions[k].span.start)
                             .filter(|&k| {
                                 text[mentions[m].span.end..mentions[k].span.start]
                                     .split_whitespace()
@@ -119,34 +219,28 @@ pub fn find(
             }
         }
         // Before, in the sentence that opens the quotation: `Harper told ... that "..."`.
+        let opening = sentences
+            .iter()
+            .position(|s| s.span.start <= q.outer.start && q.outer.start < s.span.end);
         if found.is_none() {
-            if let Some(s) = sentences
-                .iter()
-                .find(|s| s.span.start <= q.outer.start && q.outer.start < s.span.end)
-            {
-                let region = Span::new(s.span.start, q.outer.start);
-                let region_text = region.slice(text);
-                let verb_at = region_text
-                    .match_indices(|c: char| c.is_alphabetic())
-                    .map(|(i, _)| i)
-                    .filter(|&i| i == 0 || !region_text[..i].ends_with(|c: char| c.is_alphabetic()))
-                    .rfind(|&i| {
-                        let w: String = region_text[i..]
-                            .chars()
-                            .take_while(|c| c.is_alphabetic())
-                            .collect();
-                        speech(&w)
-                    });
-                if let Some(v) = verb_at {
-                    let verb_pos = region.start + v;
-                    found = (0..mentions.len())
-                        .rfind(|&m| {
-                            mentions[m].span.start >= region.start
-                                && mentions[m].span.end <= verb_pos
-                                && speaker_of(m).is_some()
-                        })
-                        .and_then(|m| speaker_of(m).map(|e| (e, "before-quote")));
-                }
+            if let Some(si) = opening {
+                found = speaker_in(Span::new(sentences[si].span.start, q.outer.start));
+            }
+        }
+        // A quotation that opens its sentence, after a sentence that says who speaks:
+        // `Mr Gopinath said the planes will fly. "After an evaluation ..."`.
+        if found.is_none() {
+            if let Some(si) = opening.filter(|&si| {
+                si > 0
+                    && text[sentences[si].span.start..q.outer.start]
+                        .trim()
+                        .is_empty()
+                    && sentences[si - 1].paragraph == sentences[si].paragraph
+                    && !quotes
+                        .iter()
+                        .any(|o| o.outer.overlaps(&sentences[si - 1].span))
+            }) {
+                found = speaker_in(sentences[si - 1].span).map(|(e, _)| (e, "previous-sentence"));
             }
         }
         // Continuation of the previous quotation in the paragraph.
@@ -158,6 +252,9 @@ pub fn find(
             quotes[qi].rule = rule.to_string();
         }
     }
+    // Short quoted phrases ("put option") are no quotations, but only now: the first part of
+    // `"The offer," said Marcus Tell, "is an insult."` gives the rest its speaker.
+    quotes.retain(|q| q.span.slice(text).split_whitespace().count() >= 3);
     quotes
 }
 
@@ -184,6 +281,39 @@ fn make(text: &str, open: usize, end: usize, paragraph: usize) -> Quote {
         paragraph,
         speaker: None,
         rule: "unattributed".into(),
+    }
+}
+
+/// Whether `text[from..to]` is an appositive closed by a comma (", president of the
+/// union, "), short enough to describe the name before it.
+fn appositive_between(text: &str, from: usize, to: usize) -> bool {
+    let between = text[from..to.max(from)].trim_end();
+    between.starts_with(',')
+        && between.ends_with(',')
+        && between.matches(',').count() == 2
+        && between.len() <= 100
+}
+
+/// Whether, after position `from`, up to two words of a title or a group of members
+/// ("spokesman", "union officials") and then a speech verb follow.
+fn followed_by_role_and_speech(
+    kb: &Knowledge,
+    text: &str,
+    from: usize,
+    limit: usize,
+    speech: &dyn Fn(&str) -> bool,
+) -> bool {
+    let words: Vec<String> = text[from..limit.max(from)]
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .collect();
+    let lex = &kb.lexicon;
+    let role = |w: &str| lex.member_nouns.contains(w) || lex.titles.iter().any(|t| t.words == w);
+    match words.as_slice() {
+        [a, b, ..] if role(a) && speech(b) => true,
+        [a, b, c] => role(a) && role(b) && speech(c),
+        _ => false,
     }
 }
 
