@@ -190,7 +190,29 @@ pub fn find(
                             s.span.end,
                             &speech,
                         ));
-                if verb_first || adjacent {
+                // `"...," GM Canada president George Peapples told`: the person speaks.
+                let titled_person = (determiners && !adjacent)
+                    .then(|| {
+                        (0..mentions.len())
+                            .filter(|&k| {
+                                mentions[k].span.start >= mentions[m].span.end
+                                    && mentions[k].span.end <= s.span.end
+                                    && speaker_of(k)
+                                        .is_some_and(|e| kb.coarse(&entities[e].class) == "Person")
+                            })
+                            .min_by_key(|&k| mentions[k].span.start)
+                    })
+                    .flatten()
+                    .filter(|&k| {
+                        text[mentions[m].span.end..mentions[k].span.start]
+                            .split_whitespace()
+                            .count()
+                            <= 4
+                            && followed_by_speech(text, mentions[k].span.end, s.span.end, &speech)
+                    });
+                if let Some(k) = titled_person {
+                    found = speaker_of(k).map(|e| (e, "after-quote"));
+                } else if verb_first || adjacent {
                     found = speaker_of(m).map(|e| (e, "after-quote"));
                     // `said Wembley chairman Claes Hultman`: the person, not the company (nor
                     // a place of the same name).
