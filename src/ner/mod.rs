@@ -74,11 +74,19 @@ fn is_ticker(text: &str, m: &Mention) -> bool {
         return false;
     };
     let code = format!("{}{}{}", &before[open + 1..], m.surface, &after[..close]);
+    // A code in brackets after a lower-case word names a company the wire gives no other
+    // name ("a merger between Leyland Trucks and <DAF>"); after a name it is the name's
+    // ticker. A code with an exchange suffix (".TO") is a ticker anywhere.
+    let after_word = before[..open]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()));
     !code.is_empty()
         && code.len() <= 12
         && code
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+        && (code.contains('.') || !after_word)
 }
 
 /// The most-mentioned country (counting demonyms, and the country of each province or city
@@ -147,7 +155,7 @@ fn main_places(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{DocId, MentionKind};
+    use crate::model::{DocId, MentionKind, Span};
     use crate::text;
 
     #[test]
@@ -167,6 +175,28 @@ pub(crate) mod tests {
             "{surfaces:?}"
         );
         assert!(surfaces.contains(&"Zentrix Motors Corp"), "{surfaces:?}");
+    }
+
+    #[test]
+    fn a_bracketed_code_after_a_lower_case_word_is_a_name() {
+        let text = "a merger between Leyland Trucks and <DAF> and Kellor <KLR> and <KLR.TO>";
+        let at = |code: &str, from: usize| {
+            let start = from + text[from..].find(code).unwrap();
+            Mention {
+                span: Span::new(start, start + code.len()),
+                surface: code.into(),
+                class: "Organization".into(),
+                kind: MentionKind::Name,
+                sentence: 0,
+                rule: "tagger".into(),
+                targets: Vec::new(),
+                target_aliases: Vec::new(),
+            }
+        };
+        assert!(!is_ticker(text, &at("DAF", 0)));
+        assert!(is_ticker(text, &at("KLR", 0)));
+        let dotted = text.find("KLR.TO").unwrap();
+        assert!(is_ticker(text, &at("KLR.TO", dotted)));
     }
 
     pub(crate) fn doc(text: &str) -> Document {
