@@ -119,10 +119,12 @@ def tsv_rows(path, ncols, errors):
 
 
 def check_places(path, errors):
-    rows = tsv_rows(path, 6, errors)
+    rows = tsv_rows(path, 7, errors)
     countries = {cols[0] for _, cols in rows if cols[1] == "Country"}
     seen = Counter()
-    for lineno, (name, cls, aliases, demonyms, parent, currency) in rows:
+    for lineno, (name, cls, aliases, demonyms, parent, currency, seat_of) in rows:
+        if seat_of != "-" and (cls != "City" or seat_of not in countries):
+            errors.append(f"{path}:{lineno}: seat_of {seat_of!r} must be a Country row, on a City")
         if cls not in PLACE_CLASSES:
             errors.append(f"{path}:{lineno}: class {cls!r} is not one of {sorted(PLACE_CLASSES)}")
         if parent != "-" and parent not in countries:
