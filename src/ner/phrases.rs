@@ -407,12 +407,17 @@ fn party_after(lex: &Lexicon, ts: &[Tok<'_>], m: &Mention) -> bool {
     if k > 0 && ts[k - 1].text.eq_ignore_ascii_case("the") {
         k -= 1;
     }
-    // "with Rhode Island authorities": the place only modifies the party.
+    // "with Rhode Island authorities", "from China's CNPC": the place only modifies the
+    // party.
     let next = ts
         .iter()
         .find(|t| t.span.start >= m.span.end)
         .map(|t| t.text.to_lowercase());
-    if next.is_some_and(|w| lex.member_nouns.contains(&w) || lex.government_nouns.contains(&w)) {
+    if next.is_some_and(|w| {
+        lex.member_nouns.contains(&w)
+            || lex.government_nouns.contains(&w)
+            || matches!(w.as_str(), "'s" | "’s")
+    }) {
         return false;
     }
     k > 0

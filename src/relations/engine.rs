@@ -43,7 +43,13 @@ pub fn extract(
     let texts = templates
         .iter()
         .map(|t| {
-            let mut texts = kb.rules.compact(&t.text);
+            // "China's CNPC", "Spain's Iberia": a place's possessive before a name only
+            // describes it, so the compact templates leave it out.
+            let described = without_place_possessives(t, &resolution.entities, kb);
+            let mut texts = kb.rules.compact(&described);
+            if described != t.text && !texts.contains(&described) {
+                texts.push(described);
+            }
             texts.push(t.text.clone());
             texts
                 .into_iter()
@@ -86,6 +92,25 @@ pub fn extract(
         .collect();
     let relations = engine.out.into_values().collect();
     (relations, quotations)
+}
+
+/// The template without the possessives of places that stand right before another name
+/// ("⟦0⟧'s ⟦1⟧" -> "⟦1⟧" when slot 0 is a place).
+fn without_place_possessives(t: &Template, entities: &[Entity], kb: &Knowledge) -> String {
+    let mut out = t.text.clone();
+    for (k, slot) in t.slots.iter().enumerate() {
+        let place = !slot.entities.is_empty()
+            && slot
+                .entities
+                .iter()
+                .all(|&e| kb.coarse(&entities[e].class) == "Place");
+        if place {
+            for apostrophe in ["'s ⟦", "’s ⟦"] {
+                out = out.replace(&format!("⟦{k}⟧{apostrophe}"), "⟦");
+            }
+        }
+    }
+    out
 }
 
 /// Where a match was found and how much that lowers its confidence.
