@@ -218,15 +218,7 @@ fn and_in_name(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> bool {
         ts.get(k)
             .is_some_and(|t| lex.legal_suffixes.contains(t.text))
     };
-    let occupation_at = |k: usize| {
-        ts.get(k).is_some_and(|t| {
-            lex.occupation_plurals.contains(t.text)
-                || lex
-                    .org_suffixes
-                    .get(t.text)
-                    .is_some_and(|c| c == "WorkersUnion")
-        })
-    };
+    let occupation_at = |k: usize| ts.get(k).is_some_and(|t| lex.is_occupation(t.text));
     j > start
         && j + 2 < ts.len()
         && ts[j].text == "and"
@@ -803,13 +795,7 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
 fn union_name(lex: &Lexicon, ts: &[Tok<'_>], a: usize, b: usize) -> bool {
     let words = &ts[a..b];
     words.iter().any(|t| lex.association_heads.contains(t.text))
-        && words.iter().any(|t| {
-            lex.occupation_plurals.contains(t.text)
-                || lex
-                    .org_suffixes
-                    .get(t.text)
-                    .is_some_and(|c| c == "WorkersUnion")
-        })
+        && words.iter().any(|t| lex.is_occupation(t.text))
 }
 
 /// Class names as `'static` strs (the ontology's classes are a small closed set).

@@ -186,6 +186,17 @@ impl Lexicon {
         }
     }
 
+    /// Whether a capitalized word names members of a union: an occupation ("Pilots") or a
+    /// word `org_suffixes` makes a union ("Workers").
+    #[must_use]
+    pub fn is_occupation(&self, word: &str) -> bool {
+        self.occupation_plurals.contains(word)
+            || self
+                .org_suffixes
+                .get(word)
+                .is_some_and(|c| c == "WorkersUnion")
+    }
+
     /// Whether a word is an ordinary lower-case word of English (or a calendar word).
     #[must_use]
     pub fn is_common(&self, word: &str) -> bool {

@@ -44,19 +44,6 @@ pub struct PropertyInfo {
     pub range: Vec<String>,
 }
 
-impl Knowledge {
-    /// Whether an entity of `class` may be the subject (`object: false`) or object of
-    /// `property` by the ontology's domain and range. Unknown properties and unstated
-    /// domains or ranges allow any class.
-    #[must_use]
-    pub fn allows(&self, property: &str, object: bool, class: &str) -> bool {
-        self.properties.get(property).is_none_or(|p| {
-            let allowed = if object { &p.range } else { &p.domain };
-            allowed.is_empty() || allowed.iter().any(|c| self.is_a(class, c))
-        })
-    }
-}
-
 /// Everything the extraction stages know, loaded from `ontology/`.
 #[derive(Debug, Clone)]
 pub struct Knowledge {
@@ -211,6 +198,17 @@ impl Knowledge {
             current = self.classes.get(c).and_then(|i| i.parent.as_deref());
         }
         false
+    }
+
+    /// Whether an entity of `class` may be the subject (`object: false`) or object of
+    /// `property` by the ontology's domain and range. Unknown properties and unstated
+    /// domains or ranges allow any class.
+    #[must_use]
+    pub fn allows(&self, property: &str, object: bool, class: &str) -> bool {
+        self.properties.get(property).is_none_or(|p| {
+            let allowed = if object { &p.range } else { &p.domain };
+            allowed.is_empty() || allowed.iter().any(|c| self.is_a(class, c))
+        })
     }
 
     /// The coarse class of a class: `Person`, `Organization`, `Place` (or the class itself).

@@ -575,19 +575,26 @@ impl Engine<'_> {
     /// or state is its government ("talks with the United States"), and no other place is
     /// an agent of anything ("Boston said").
     fn agent(&mut self, e: usize) -> Option<usize> {
-        match self.entities[e].class.as_str() {
-            "Country" | "State" => {
-                let name = self.entities[e].name.clone();
-                Some(self.government_of(&name))
-            }
-            _ if self.coarse(e) == "Place" => None,
-            _ => Some(e),
+        if let Some(g) = self.country_government(e) {
+            return Some(g);
         }
+        (self.coarse(e) != "Place").then_some(e)
+    }
+
+    /// The government of a country or state entity ("Government of Canada" for Canada).
+    fn country_government(&mut self, e: usize) -> Option<usize> {
+        matches!(self.entities[e].class.as_str(), "Country" | "State").then(|| {
+            let name = self.entities[e].name.clone();
+            self.government_of(&name)
+        })
     }
 
     /// A person works for a country's or province's government, not for the place; a mayor
     /// works for the city.
     fn employer_entity(&mut self, o: usize, title: Option<&str>) -> usize {
+        if let Some(g) = self.country_government(o) {
+            return g;
+        }
         let class = self.entities[o].class.clone();
         let mayor_like = title.is_some_and(|t| {
             let t = t.to_lowercase();
@@ -598,10 +605,6 @@ impl Engine<'_> {
                 .any(|x| x.employer == Employer::City && t.ends_with(&x.words))
         });
         match class.as_str() {
-            "Country" | "State" => {
-                let name = self.entities[o].name.clone();
-                self.government_of(&name)
-            }
             "City"
                 if !mayor_like
                     && self

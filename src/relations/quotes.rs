@@ -71,6 +71,20 @@ pub fn find(
             .then(|| r[0])
     };
     let speech = |w: &str| kb.lexicon.speech_verbs.contains(&w.to_lowercase());
+    let person =
+        |m: usize| speaker_of(m).is_some_and(|e| kb.coarse(&entities[e].class) == "Person");
+    // The first person named after byte `from`, within four words and before byte `end`
+    // (`Wembley chairman Claes Hultman`). Mentions are sorted by position.
+    let person_after = |from: usize, end: usize| {
+        (0..mentions.len())
+            .find(|&k| mentions[k].span.start >= from && mentions[k].span.end <= end && person(k))
+            .filter(|&k| {
+                text[from..mentions[k].span.start]
+                    .split_whitespace()
+                    .count()
+                    <= 4
+            })
+    };
     // Who speaks in `region` of the text: the subject of its speech verb (`Harper told ...
     // that`), the person an appositive describes (`Marcus Tell, president of the union,
     // said`), the name after the verb (`said Marcus Tell,`) or after "according to".
@@ -95,36 +109,33 @@ pub fn find(
                     && mentions[m].span.end <= verb_pos
                     && speaker_of(m).is_some()
             };
-            let last = (0..mentions.len())
-                .filter(|&m| before_verb(m))
-                .max_by_key(|&m| mentions[m].span.start);
+            let last = (0..mentions.len()).rfind(|&m| before_verb(m));
             // `Marcus Tell, president of the union, said: "..."`: the person the
             // appositive describes, not the organization inside it.
             let last = last.map(|m| {
-                (0..mentions.len())
-                    .filter(|&k| {
+                (0..m)
+                    .rfind(|&k| {
                         before_verb(k)
                             && mentions[k].span.end <= mentions[m].span.start
-                            && speaker_of(k)
-                                .is_some_and(|e| kb.coarse(&entities[e].class) == "Person")
+                            && person(k)
                             && appositive_between(text, mentions[k].span.end, verb_pos)
                     })
-                    .max_by_key(|&k| mentions[k].span.start)
                     .unwrap_or(m)
             });
             // `"The offer," said Marcus Tell, "is ..."`: the speaker after the verb.
             let after_verb = || {
                 (0..mentions.len())
-                    .filter(|&m| {
+                    .find(|&m| {
                         mentions[m].span.start > verb_pos
                             && mentions[m].span.end <= region.end
                             && speaker_of(m).is_some()
-                            && text[verb_pos..mentions[m].span.start]
-                                .split_whitespace()
-                                .count()
-                                <= 5
                     })
-                    .min_by_key(|&m| mentions[m].span.start)
+                    .filter(|&m| {
+                        text[verb_pos..mentions[m].span.start]
+                            .split_whitespace()
+                            .count()
+                            <= 5
+                    })
             };
             found = last
                 .map(|m| (m, "before-quote"))
@@ -137,12 +148,11 @@ pub fn find(
             if let Some(i) = lower.rfind("according to ") {
                 let from = region.start + i + "according to ".len();
                 found = (0..mentions.len())
-                    .filter(|&m| {
+                    .find(|&m| {
                         mentions[m].span.start >= from
                             && mentions[m].span.end <= region.end
                             && speaker_of(m).is_some()
                     })
-                    .min_by_key(|&m| mentions[m].span.start)
                     .filter(|&m| {
                         text[from..mentions[m].span.start]
                             .split_whitespace()
@@ -162,15 +172,11 @@ pub fn find(
         let mut found = None;
         // After: `"...," Lewenza said` / `"...," said Tony Clement`.
         if let Some(s) = sentence {
-            // The first mention after the quotation.
-            if let Some(m) = (0..mentions.len())
-                .filter(|&m| {
-                    mentions[m].span.start >= q.outer.end
-                        && mentions[m].span.end <= s.span.end
-                        && !refers[m].is_empty()
-                })
-                .min_by_key(|&m| mentions[m].span.start)
-            {
+            if let Some(m) = (0..mentions.len()).find(|&m| {
+                mentions[m].span.start >= q.outer.end
+                    && mentions[m].span.end <= s.span.end
+                    && !refers[m].is_empty()
+            }) {
                 let between = &text[q.outer.end..mentions[m].span.start];
                 let words: Vec<&str> = between
                     .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -192,23 +198,10 @@ pub fn find(
                         ));
                 // `"...," GM Canada president George Peapples told`: the person speaks.
                 let titled_person = (determiners && !adjacent)
-                    .then(|| {
-                        (0..mentions.len())
-                            .filter(|&k| {
-                                mentions[k].span.start >= mentions[m].span.end
-                                    && mentions[k].span.end <= s.span.end
-                                    && speaker_of(k)
-                                        .is_some_and(|e| kb.coarse(&entities[e].class) == "Person")
-                            })
-                            .min_by_key(|&k| mentions[k].span.start)
-                    })
+                    .then(|| person_after(mentions[m].span.end, s.span.end))
                     .flatten()
                     .filter(|&k| {
-                        text[mentions[m].span.end..mentions[k].span.start]
-                            .split_whitespace()
-                            .count()
-                            <= 4
-                            && followed_by_speech(text, mentions[k].span.end, s.span.end, &speech)
+                        followed_by_speech(text, mentions[k].span.end, s.span.end, &speech)
                     });
                 if let Some(k) = titled_person {
                     found = speaker_of(k).map(|e| (e, "after-quote"));
@@ -219,20 +212,7 @@ pub fn find(
                     let organization =
                         found.is_none_or(|(e, _)| kb.coarse(&entities[e].class) == "Organization");
                     if organization {
-                        let person = (0..mentions.len())
-                            .filter(|&k| {
-                                mentions[k].span.start >= mentions[m].span.end
-                                    && mentions[k].span.end <= s.span.end
-                                    && refers[k].len() == 1
-                                    && kb.coarse(&entities[refers[k][0]].class) == "Person"
-                            })
-                            .min_by_key(|&k| mentions[k].span.start)
-                            .filter(|&k| {
-                                text[mentions[m].span.end..mentions[k].span.start]
-                                    .split_whitespace()
-                                    .count()
-                                    <= 4
-                            });
+                        let person = person_after(mentions[m].span.end, s.span.end);
                         if let Some(k) = person {
                             found = Some((refers[k][0], "after-quote"));
                         }

@@ -137,20 +137,17 @@ pub fn link(
             // named at least twice as often ("Alitalia ... Alitalia ... Lufthansa ... the
             // carrier" is Alitalia): a definite description names the topic. Not so a
             // possessive one: "his company" is the company of the man just named.
-            let salient = last_by_class
-                .iter()
-                .rev()
-                .filter(|(_, e, _)| fits(*e))
-                .max_by_key(|(_, e, _)| named.get(e).copied().unwrap_or(0));
-            let pick = match (recent, salient) {
-                (Some(r), Some(s))
-                    if m.kind == MentionKind::Nominal
-                        && m.surface.to_lowercase().starts_with("the ")
-                        && named.get(&s.1).copied().unwrap_or(0)
-                            >= SALIENCE_RATIO * named.get(&r.1).copied().unwrap_or(0) =>
-                {
-                    Some(s)
-                }
+            let times = |e: usize| named.get(&e).copied().unwrap_or(0);
+            let definite =
+                m.kind == MentionKind::Nominal && m.surface.to_lowercase().starts_with("the ");
+            let pick = match recent {
+                Some(r) if definite => last_by_class
+                    .iter()
+                    .rev()
+                    .filter(|(_, e, _)| fits(*e))
+                    .max_by_key(|(_, e, _)| times(*e))
+                    .filter(|s| times(s.1) >= SALIENCE_RATIO * times(r.1))
+                    .or(recent),
                 _ => recent,
             }
             .map(|&(_, e, by)| (e, Some(by)));
