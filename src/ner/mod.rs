@@ -44,6 +44,12 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mention
         learned::combine(doc, sentences, tagger, &kb.lexicon, &mut mentions);
     }
     mentions.retain(|m| !is_ticker(&doc.text, m));
+    for m in &mut mentions {
+        if m.class == "Person" && is_bracketed(&doc.text, m) {
+            // The wires bracket company names ("<Regie Nationale des Usines Renault>").
+            m.class = "Corporation".into();
+        }
+    }
     let (country, region) = main_places(doc, sentences, &mentions, kb);
     phrases::add_governments(
         doc,
@@ -87,6 +93,12 @@ fn is_ticker(text: &str, m: &Mention) -> bool {
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
         && (code.contains('.') || !after_word)
+}
+
+/// Whether a mention fills a pair of angle brackets, as the wire services write a
+/// company's name ("<Shandwick Plc>").
+fn is_bracketed(text: &str, m: &Mention) -> bool {
+    text[..m.span.start].ends_with('<') && text[m.span.end..].starts_with('>')
 }
 
 /// The most-mentioned country (counting demonyms, and the country of each province or city
@@ -194,6 +206,8 @@ pub(crate) mod tests {
             }
         };
         assert!(!is_ticker(text, &at("DAF", 0)));
+        assert!(is_bracketed(text, &at("DAF", 0)));
+        assert!(!is_bracketed(text, &at("Leyland Trucks", 0)));
         assert!(is_ticker(text, &at("KLR", 0)));
         let dotted = text.find("KLR.TO").unwrap();
         assert!(is_ticker(text, &at("KLR.TO", dotted)));

@@ -168,6 +168,10 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
             {
                 // "Local 594": a branch's number.
                 j += 1;
+            } else if let Some(end) = bracketed_through(kb, ts, start, j) {
+                // "<China Entertainment and Land Investment Co Ltd>": a wire's brackets
+                // hold one name.
+                j = end;
             } else if and_in_name(kb, ts, start, j) {
                 // "Goodyear Tire and Rubber Co", "Procter and Gamble Co".
                 j += 2;
@@ -205,6 +209,25 @@ fn possessive_title(kb: &Knowledge, ts: &[Tok<'_>], b: usize) -> bool {
     ts.get(b).is_some_and(|t| matches!(t.text, "'s" | "’s"))
         && (b + 1..(b + 4).min(ts.len()))
             .any(|k| title_at(kb, ts, k).is_some_and(|(_, e)| e == Employer::Org))
+}
+
+/// When the run from `start` opens right after a wire's "<" and a lower-case connector
+/// at `j` ("and", "des", "of") is followed by name words up to the closing ">", the
+/// token index of that ">" ("<Regie Nationale des Usines Renault>").
+fn bracketed_through(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> Option<usize> {
+    if start == 0 || ts[start - 1].text != "<" || j >= ts.len() {
+        return None;
+    }
+    if !kb.lexicon.name_connectors.contains(ts[j].text) {
+        return None;
+    }
+    let close = (j + 1..(j + 8).min(ts.len())).find(|&k| ts[k].text == ">")?;
+    let inside = (j + 1..close).all(|k| {
+        let t = ts[k].text;
+        is_name_word(t) || kb.lexicon.name_connectors.contains(t) || (t == "." && adjacent(ts, k))
+    });
+    let last = ts[close - 1].text;
+    (inside && close > j + 1 && (is_name_word(last) || last == ".")).then_some(close)
 }
 
 /// Whether "and" at `j` is inside a company's name: one capitalized word and a legal
@@ -453,7 +476,13 @@ fn segment(
                 || contraction_of_common(kb, word)
                 || ctx.lower.contains(word.to_lowercase().as_str()));
         let calendar = lex.calendar.contains(&word.to_lowercase()) && !calendar_named(kb, ts, a, b);
-        if determiner || initial_common || calendar {
+        // "National UAW labor contracts": a sentence's first word that only says which
+        // level of an acronym's organization is meant.
+        let level = is_initial(ts, a) && a + 2 == b && is_all_caps(ts[a + 1].text) && {
+            let low = word.to_lowercase();
+            lex.national_modifiers.contains(&low) || lex.regional_modifiers.contains(&low)
+        };
+        if determiner || initial_common || calendar || level {
             a += 1;
         } else {
             break;

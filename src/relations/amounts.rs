@@ -3,17 +3,47 @@
 
 use std::collections::BTreeMap;
 
-/// A number with an optional scale word: "12,000" -> 12000, "1.5 million" -> 1500000.
+/// English numerals written as words, as they come before a scale ("two billion").
+const NUMBER_WORDS: [(&str, f64); 14] = [
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("twelve", 12.0),
+    ("twenty", 20.0),
+    ("fifty", 50.0),
+    ("hundred", 100.0),
+];
+
+/// A number with an optional scale word: "12,000" -> 12000, "1.5 million" -> 1500000,
+/// "two billion" -> 2000000000. Words before the number ("about", "more than") are
+/// skipped.
 #[must_use]
 pub fn number(text: &str) -> Option<f64> {
-    let mut words = text.split_whitespace();
-    let digits: String = words
-        .next()?
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let digits = digits.trim_end_matches('.');
-    let value: f64 = digits.parse().ok()?;
+    let word_value = |w: &str| {
+        let w = w.to_lowercase();
+        NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|&(_, v)| v)
+    };
+    let mut words = text
+        .split_whitespace()
+        .skip_while(|w| !w.starts_with(|c: char| c.is_ascii_digit()) && word_value(w).is_none());
+    let first = words.next()?;
+    let value = match word_value(first) {
+        Some(v) => v,
+        None => {
+            let digits: String = first
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            digits.trim_end_matches('.').parse().ok()?
+        }
+    };
     let scale = match words.next().map(str::to_lowercase).as_deref() {
         Some("thousand") => 1e3,
         Some("million" | "mln" | "m") => 1e6,
@@ -52,7 +82,12 @@ pub fn money(
         };
         return Some((value, currency));
     };
-    let prefix = text[..symbol_at].trim().to_uppercase();
+    // "about US$" -> "US"
+    let prefix = text[..symbol_at]
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_uppercase();
     let symbol = text[symbol_at..].chars().next()?;
     let rest = text[symbol_at + symbol.len_utf8()..].trim();
     let value = number(&spaced(rest))?;
@@ -90,6 +125,10 @@ mod tests {
         assert_eq!(number("12,000"), Some(12000.0));
         assert_eq!(number("1.5 million"), Some(1_500_000.0));
         assert_eq!(number("9,400"), Some(9400.0));
+        assert_eq!(number("about 900 mln"), Some(9e8));
+        assert_eq!(number("two billion"), Some(2e9));
+        assert_eq!(number("more than 1,000"), Some(1000.0));
+        assert_eq!(number("several"), None);
     }
 
     fn money(text: &str, home: Option<&str>) -> Option<(f64, String)> {
@@ -135,5 +174,10 @@ mod tests {
         assert_eq!(money("5 billion yen", None), Some((5e9, "JPY".into())));
         assert_eq!(money("400m yen", None), Some((4e8, "JPY".into())));
         assert_eq!(money("12 widgets", None), None);
+        assert_eq!(
+            money("about two billion Canadian dlrs", None),
+            Some((2e9, "CAD".into()))
+        );
+        assert_eq!(money("some US$5 million", None), Some((5e6, "USD".into())));
     }
 }

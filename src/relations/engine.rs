@@ -331,8 +331,9 @@ impl Engine<'_> {
     /// the rule set's compactions change it. All name the same slots, so a fact read from
     /// both is one statement.
     ///
-    /// The compact templates are read first. A subject or object they relate by this rule
-    /// is not related again from the full template to another partner: the full one
+    /// The compact templates are read first, the most compact one first. A subject or
+    /// object that one relates by this rule is not related again from the other texts (the
+    /// template, or a compact one that keeps a relative clause) to another partner: the full one
     /// would take it from words the compact one left out ("X, which owns a stake in Y,
     /// began talks with Z" is X's talks, not Y's; "talks with US bank Z" are talks with
     /// Z, not the US).
@@ -342,10 +343,10 @@ impl Engine<'_> {
     fn apply(&mut self, ri: usize, rule: &RelationRule, si: usize, context: &[usize]) {
         let texts = std::mem::take(&mut self.texts[si]);
         let mut taken = Vec::new();
-        let last = texts.len().saturating_sub(1);
+        let first_of_several = |k: usize| k == 0 && texts.len() > 1;
         for (k, (text, hits)) in texts.iter().enumerate() {
             if hits[ri] {
-                self.apply_to(rule, si, context, text, &mut taken, k < last);
+                self.apply_to(rule, si, context, text, &mut taken, first_of_several(k));
             }
         }
         self.texts[si] = texts;
