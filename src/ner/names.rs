@@ -231,7 +231,8 @@ fn bracketed_through(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> 
 }
 
 /// Whether "and" at `j` is inside a company's name: one capitalized word and a legal
-/// suffix follow ("Goodyear Tire and Rubber Co"), or for a union one word, an occupation
+/// suffix follow ("Goodyear Tire and Rubber Co"), or two that are no known name of their
+/// own ("Oil and Natural Gas Corporation"), or for a union one word, an occupation
 /// and "Union" ("Transport and General Workers Union"); and the words before it are no
 /// name of their own (a gazetteer's canonical or one-word name, or one closed by a
 /// suffix: "GM Corp and Rubber Co").
@@ -246,8 +247,13 @@ fn and_in_name(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> bool {
         && j + 2 < ts.len()
         && ts[j].text == "and"
         && is_name_word(ts[j + 1].text)
-        && (suffix_at(j + 2) || (occupation_at(j + 2) && suffix_at(j + 3)))
-        && !kb.lexicon.org_suffixes.contains_key(ts[j - 1].text)
+        && (suffix_at(j + 2)
+            || (occupation_at(j + 2) && suffix_at(j + 3))
+            || (ts.get(j + 2).is_some_and(|t| is_name_word(t.text))
+                && suffix_at(j + 3)
+                && kb.gazetteer.get(&join(ts, j + 1, j + 3)).is_none()
+                && kb.gazetteer.get(&join(ts, j + 1, j + 4)).is_none()))
+        && (!kb.lexicon.org_suffixes.contains_key(ts[j - 1].text) || j == start + 1)
         && {
             // A gazetteer's short form of a longer name ("Goodyear Tire") may go on.
             let left = join(ts, start, j);

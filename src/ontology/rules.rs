@@ -33,6 +33,9 @@ pub enum ObjectMode {
     Group,
     /// The government that a title names ("Ontario ... Minister"), or the article's country's.
     TitleGovernment,
+    /// The government of the country a demonym in the title names ("French president"),
+    /// and no other: the rule states nothing when the title has no demonym.
+    DemonymGovernment,
     /// The `o` group when the rule has one and it matched, else who says the sentence
     /// ("GM Canada said the governments are providing a loan": the loan is to GM Canada).
     GroupOrSpeaker,

@@ -417,15 +417,18 @@ impl Engine<'_> {
                         named
                     }
                 }
-                ObjectMode::TitleGovernment => {
-                    // "the French finance minister": the demonym's country, else the
-                    // article's.
+                ObjectMode::TitleGovernment | ObjectMode::DemonymGovernment => {
+                    // "the French finance minister": the demonym's country, else (for a
+                    // title government) the article's.
                     let demonym = caps.name("title").and_then(|t| {
                         t.as_str()
                             .split_whitespace()
                             .find_map(|w| self.kb.gazetteer.demonyms.get(w).cloned())
                     });
-                    let Some(country) = demonym.or_else(|| self.country.clone()) else {
+                    let fallback = (rule.object == ObjectMode::TitleGovernment)
+                        .then(|| self.country.clone())
+                        .flatten();
+                    let Some(country) = demonym.or(fallback) else {
                         continue;
                     };
                     vec![self.government_of(&country)]
