@@ -168,6 +168,16 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
             {
                 // "Local 594": a branch's number.
                 j += 1;
+            } else if j + 1 < ts.len()
+                && ts[j].text.chars().all(|c| c.is_ascii_lowercase())
+                && kb.lexicon.is_branch_word(ts[j].text)
+                && ts[j + 1].text.chars().all(|c| c.is_ascii_digit())
+            {
+                // "United Steelworkers of America local 480": the branch, written in lower case.
+                j += 2;
+            } else if and_occupation(kb, ts, start, j) {
+                // "National Association of Broadcast Employees and Technicians".
+                j += 2;
             } else if let Some(end) = bracketed_through(kb, ts, start, j) {
                 // "<China Entertainment and Land Investment Co Ltd>": a wire's brackets
                 // hold one name.
@@ -185,7 +195,9 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
                 j = end;
             } else if j + 1 < ts.len()
                 && (ts[j].text == "&"
-                    || (ts[j].text == "of" && kb.lexicon.org_heads.contains(ts[j - 1].text)))
+                    || (ts[j].text == "of"
+                        && (kb.lexicon.org_heads.contains(ts[j - 1].text)
+                            || kb.lexicon.is_occupation(ts[j - 1].text))))
                 && is_name_word(ts[j + 1].text)
             {
                 j += 2;
@@ -261,6 +273,18 @@ fn and_in_name(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> bool {
                 .get(&left)
                 .is_none_or(|e| e.canonical != left && left.contains(' '))
         }
+}
+
+/// Whether "and" at `j` joins one more occupation to an association's name that already
+/// holds one ("Association of Broadcast Employees and Technicians").
+fn and_occupation(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> bool {
+    let lex = &kb.lexicon;
+    j > start + 1
+        && j + 1 < ts.len()
+        && ts[j].text == "and"
+        && lex.is_occupation(ts[j + 1].text)
+        && lex.is_occupation(ts[j - 1].text)
+        && (start..j).any(|k| lex.association_heads.contains(ts[k].text))
 }
 
 /// Whether the lower-case word at `j` is a particle inside a person's name, between two

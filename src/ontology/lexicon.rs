@@ -186,11 +186,29 @@ impl Lexicon {
         }
     }
 
-    /// Whether a capitalized word names members of a union: an occupation ("Pilots") or a
-    /// word `org_suffixes` makes a union ("Workers").
+    /// Whether a word names a union's or an organization's numbered branch ("Local",
+    /// "local", "Lodge"), in either case.
+    #[must_use]
+    pub fn is_branch_word(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        let capitalized: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        self.branch_words.contains(word) || self.branch_words.contains(&capitalized)
+    }
+
+    /// Whether a capitalized word names members of a union: an occupation ("Pilots"), a
+    /// trade's workers in one word ("Glassworkers"), or a word `org_suffixes` makes a union
+    /// ("Workers").
     #[must_use]
     pub fn is_occupation(&self, word: &str) -> bool {
-        self.occupation_plurals.contains(word)
+        // "Glassworkers", "Autoworkers": a trade's workers in one word.
+        let compound_workers = word.len() > "workers".len()
+            && word.ends_with("workers")
+            && word.starts_with(|c: char| c.is_uppercase());
+        compound_workers
+            || self.occupation_plurals.contains(word)
             || self
                 .org_suffixes
                 .get(word)

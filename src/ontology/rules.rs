@@ -22,6 +22,8 @@ pub enum SubjectMode {
     ContextGovernment,
     /// The speaker when it is (or works for) a government, else the context government.
     SpeakerOrContext,
+    /// The union the story is about so far: the one named most often before the match.
+    StoryUnion,
 }
 
 /// Where a rule's object comes from, when not from the `o` group.
@@ -43,6 +45,9 @@ pub enum ObjectMode {
     /// before the match ("... said chief executive Finian O'Sullivan": of the company the
     /// story is about).
     LastOrganization,
+    /// Likewise, but neither a union nor a government: the employer a labour story is
+    /// about ("The contract expired at midnight").
+    StoryEmployer,
     /// The subject's partner in the latest earlier statement of the rule's `counterpart`
     /// property ("Corsair rejected the bid": the bid of whoever made one for Corsair).
     Counterpart,

@@ -240,11 +240,22 @@ impl Engine<'_> {
     /// often before byte `before` of `text` (sentence `si`'s template or compact template)
     /// and in the sentences before it; ties go to the one named first.
     fn last_organization(&self, si: usize, text: &str, before: usize) -> Option<usize> {
+        self.story_organization(si, text, before, |_| true)
+    }
+
+    /// Like [`Self::last_organization`], among the organizations whose class `fits`.
+    fn story_organization(
+        &self,
+        si: usize,
+        text: &str,
+        before: usize,
+        fits: impl Fn(&str) -> bool,
+    ) -> Option<usize> {
         let organization = |e: usize| {
+            let class = &self.entities[e].class;
             self.coarse(e) == "Organization"
-                && !self
-                    .kb
-                    .is_a(&self.entities[e].class, "GovernmentOrganization")
+                && !self.kb.is_a(class, "GovernmentOrganization")
+                && fits(class)
         };
         let here = Template::slots_in(&text[..before]);
         let earlier = self.templates[..si].iter().flat_map(|t| t.slots.iter());
@@ -409,6 +420,10 @@ impl Engine<'_> {
                     .last_organization(si, text, whole.start())
                     .into_iter()
                     .collect(),
+                ObjectMode::StoryEmployer => self
+                    .story_organization(si, text, whole.start(), |c| !kb.is_a(c, "WorkersUnion"))
+                    .into_iter()
+                    .collect(),
                 ObjectMode::GroupOrSpeaker => {
                     let named = self.group(si, &caps, "o");
                     if named.is_empty() {
@@ -437,6 +452,10 @@ impl Engine<'_> {
             let mut subjects = match rule.subject {
                 SubjectMode::Group => self.group(si, &caps, "s"),
                 SubjectMode::Speaker => self.speaker(si, text, whole.start(), whole.end()),
+                SubjectMode::StoryUnion => self
+                    .story_organization(si, text, whole.start(), |c| kb.is_a(c, "WorkersUnion"))
+                    .into_iter()
+                    .collect(),
                 SubjectMode::ContextGovernment => context
                     .iter()
                     .copied()

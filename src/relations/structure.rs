@@ -10,6 +10,16 @@ use std::collections::BTreeMap;
 
 const RULE: &str = "name-prefix-subsidiary";
 
+/// Whether the end of a name is a numbered branch: a branch word, in either case, and a
+/// number ("Local 594", "local 480").
+fn is_branch(kb: &Knowledge, rest: &str) -> bool {
+    let mut words = rest.split(' ');
+    kb.lexicon.is_branch_word(words.next().unwrap_or(""))
+        && words
+            .next()
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Adds `subsidiaryOf` relations between the organizations of one article. The parent may
 /// be named only inside the child's name ("CTV Toronto" in an article that never says "CTV"
 /// alone): when the gazetteer knows it, it is added as an entity.
@@ -45,8 +55,12 @@ pub fn subsidiaries(
                     .filter(|g| kb.coarse(&g.class) == "Organization" && g.canonical == prefix)
                     .map(|g| (None, g.class.clone()))
             };
+            // "United Steelworkers of America local 480": a numbered branch names its
+            // union, known or not.
+            let branch_of = || is_branch(kb, &rest).then(|| (None, child.class.clone()));
             known
                 .or_else(gazetteer)
+                .or_else(branch_of)
                 .map(|(index, class)| (index, prefix, class, rest))
         });
         let Some((index, name, class, rest)) = parent else {
@@ -59,10 +73,7 @@ pub fn subsidiaries(
             .get(rest)
             .is_some_and(|e| kb.gazetteer.places.contains_key(&e.canonical));
         let media = child.class == "NewsMediaOrganization" && class == "NewsMediaOrganization";
-        let branch = rest
-            .split(' ')
-            .next()
-            .is_some_and(|w| kb.lexicon.branch_words.contains(w));
+        let branch = is_branch(kb, rest);
         if !(place || media || branch) {
             continue;
         }
