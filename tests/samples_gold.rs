@@ -152,7 +152,11 @@ fn every_sample_follows_the_format_and_its_texts() {
         .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 10, "the ten samples of tests/gold/README.md");
+    assert_eq!(
+        files.len(),
+        11,
+        "the eleven samples of tests/gold/README.md"
+    );
     let mut all = Vec::new();
     for f in &files {
         for p in problems_of(f) {

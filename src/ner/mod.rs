@@ -21,7 +21,7 @@ pub mod names;
 pub mod phrases;
 pub mod tagger;
 
-use crate::model::{Document, Mention, Sentence};
+use crate::model::{Document, Mention, MentionKind, Sentence, Span};
 use crate::ontology::Knowledge;
 use std::collections::BTreeMap;
 
@@ -44,6 +44,7 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mention
         learned::combine(doc, sentences, tagger, &kb.lexicon, &mut mentions);
     }
     mentions.retain(|m| !is_ticker(&doc.text, m));
+    add_defined_names(doc, kb, &mut mentions);
     for m in &mut mentions {
         if m.class == "Person" && is_bracketed(&doc.text, m) {
             // The wires bracket company names ("<Regie Nationale des Usines Renault>").
@@ -93,6 +94,77 @@ fn is_ticker(text: &str, m: &Mention) -> bool {
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
         && (code.contains('.') || !after_word)
+}
+
+/// "The Andean Pact Community (APC)": the capitalized words before an acronym in
+/// parentheses whose initials spell it are one organization's name, even when no other
+/// rule found them (a demonym and common nouns, "the European Community (EC)"). The
+/// mentions inside that name give way to it.
+fn add_defined_names(doc: &Document, kb: &Knowledge, mentions: &mut Vec<Mention>) {
+    let text = &doc.text;
+    let mut found = Vec::new();
+    for m in mentions.iter() {
+        let acronym = &m.surface;
+        let letters = acronym.chars().count();
+        if !(2..=8).contains(&letters)
+            || !acronym.chars().all(|c| c.is_ascii_uppercase())
+            || !text[..m.span.start].ends_with('(')
+            || !text[m.span.end..].starts_with(')')
+        {
+            continue;
+        }
+        let before = text[..m.span.start - 1].trim_end();
+        // The words before, nearest first, while they are capitalized or connectors.
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut end = before.len();
+        for w in before.rsplit(' ') {
+            let start = end - w.len();
+            let capitalized = w.starts_with(|c: char| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '&');
+            if !(capitalized || kb.lexicon.name_connectors.contains(w)) || words.len() >= 10 {
+                break;
+            }
+            words.push((start, w));
+            end = start.saturating_sub(1);
+        }
+        // The shortest run of them, ending at the parenthesis, whose initials spell it.
+        let mut initials = String::new();
+        for (k, &(start, w)) in words.iter().enumerate() {
+            if !kb.lexicon.name_connectors.contains(w) {
+                initials.insert(0, w.chars().next().unwrap_or(' '));
+            }
+            if initials.len() > letters {
+                break;
+            }
+            let first_is_word = !kb.lexicon.name_connectors.contains(w);
+            if initials == *acronym && first_is_word && k > 0 {
+                let span = Span::new(start, before.len());
+                let whole = mentions.iter().any(|o| o.span == span);
+                if !whole {
+                    found.push((span, m.sentence, m.class.clone()));
+                }
+                break;
+            }
+        }
+    }
+    for (span, sentence, class) in found {
+        mentions.retain(|o| !span.contains(&o.span));
+        let class = if class == "Person" {
+            "Organization".to_string()
+        } else {
+            class
+        };
+        mentions.push(Mention {
+            span,
+            surface: span.slice(text).to_string(),
+            class,
+            kind: MentionKind::Name,
+            sentence,
+            rule: "acronym-definition".into(),
+            targets: Vec::new(),
+            target_aliases: Vec::new(),
+        });
+    }
 }
 
 /// Whether a mention fills a pair of angle brackets, as the wire services write a

@@ -188,6 +188,16 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
             } else if name_particle(kb, ts, start, j) {
                 // "Rodrigo de Rato", "Ludwig van Beethoven".
                 j += 2;
+            } else if j > start
+                && j + 2 < ts.len()
+                && kb.lexicon.name_particles.contains(ts[j].text)
+                && ts[j + 1].text == "-"
+                && adjacent(ts, j + 1)
+                && adjacent(ts, j + 2)
+                && is_name_word(ts[j + 2].text)
+            {
+                // "Mohammed Mustafa al-Jibouri".
+                j += 3;
             } else if inner_possessive(kb, ts, j) || middle_initial(ts, j) {
                 // "Foster's Group", "Irwin L. Jacobs".
                 j += 2;

@@ -525,10 +525,16 @@ impl Engine<'_> {
                     },
                 )
             });
+            // "Both X and Y held talks with Z": each with Z, not with each other.
+            let distributive = caps.name("s").is_some_and(|g| {
+                g.as_str().to_lowercase().starts_with("both ")
+                    && text[whole.end()..].trim_start().starts_with("with ")
+            });
             let mut pairs = Vec::new();
             if rule.pairwise {
-                for (i, &a) in subjects.iter().enumerate() {
-                    for &b in &subjects[i + 1..] {
+                let partners = if distributive { &[][..] } else { &subjects[..] };
+                for (i, &a) in partners.iter().enumerate() {
+                    for &b in &partners[i + 1..] {
                         pairs.push((a, b));
                     }
                 }

@@ -11,7 +11,7 @@ use crate::model::{Entity, Mention, MentionKind, MentionLink};
 use crate::ner::names::strength;
 use crate::ontology::Knowledge;
 use petgraph::unionfind::UnionFind;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// One name form before merging.
 #[derive(Debug, Clone)]
@@ -84,6 +84,20 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         form.surfaces.push(surface);
         f
     };
+    // "The European Community (EC)": an acronym the article spells out itself is that
+    // name, whatever the gazetteer expands it to (its "EC" is the European Commission).
+    let gazetteer_key = |surface: &str| kb.gazetteer.get_any_case(surface).map(|g| &g.canonical);
+    let defined: HashSet<&str> = mentions
+        .windows(2)
+        .filter(|w| {
+            w[0].kind == MentionKind::Name
+                && w[1].kind == MentionKind::Acronym
+                && w[1].span.start == w[0].span.end + 2
+                && initials(&w[0].surface, kb) == w[1].surface
+                && gazetteer_key(&w[0].surface) != gazetteer_key(&w[1].surface)
+        })
+        .map(|w| w[1].surface.as_str())
+        .collect();
     for (i, m) in mentions.iter().enumerate() {
         if !matches!(m.kind, MentionKind::Name | MentionKind::Acronym) {
             continue;
@@ -105,7 +119,10 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
             }
             continue;
         }
-        let gaz = kb.gazetteer.get_any_case(&m.surface);
+        let gaz = kb
+            .gazetteer
+            .get_any_case(&m.surface)
+            .filter(|_| !defined.contains(m.surface.as_str()));
         let key = gaz.map_or_else(|| core_name(&m.surface, kb), |e| e.canonical.clone());
         let reason = if key == m.surface {
             "canonical-name"
