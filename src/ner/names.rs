@@ -265,17 +265,19 @@ fn and_in_name(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> bool {
             .is_some_and(|t| lex.legal_suffixes.contains(t.text))
     };
     let occupation_at = |k: usize| ts.get(k).is_some_and(|t| lex.is_occupation(t.text));
+    // "Railway and Harbours Workers Union": a union's trades, whatever the first one is.
+    let union = occupation_at(j + 2) && suffix_at(j + 3);
     j > start
         && j + 2 < ts.len()
         && ts[j].text == "and"
         && is_name_word(ts[j + 1].text)
         && (suffix_at(j + 2)
-            || (occupation_at(j + 2) && suffix_at(j + 3))
+            || union
             || (ts.get(j + 2).is_some_and(|t| is_name_word(t.text))
                 && suffix_at(j + 3)
                 && kb.gazetteer.get(&join(ts, j + 1, j + 3)).is_none()
                 && kb.gazetteer.get(&join(ts, j + 1, j + 4)).is_none()))
-        && (!kb.lexicon.org_suffixes.contains_key(ts[j - 1].text) || j == start + 1)
+        && (!kb.lexicon.org_suffixes.contains_key(ts[j - 1].text) || j == start + 1 || union)
         && {
             // A gazetteer's short form of a longer name ("Goodyear Tire") may go on.
             let left = join(ts, start, j);
