@@ -130,14 +130,14 @@ fn add_defined_names(doc: &Document, kb: &Knowledge, mentions: &mut Vec<Mention>
         // The shortest run of them, ending at the parenthesis, whose initials spell it.
         let mut initials = String::new();
         for (k, &(start, w)) in words.iter().enumerate() {
-            if !kb.lexicon.name_connectors.contains(w) {
+            let connector = kb.lexicon.name_connectors.contains(w);
+            if !connector {
                 initials.insert(0, w.chars().next().unwrap_or(' '));
             }
             if initials.len() > letters {
                 break;
             }
-            let first_is_word = !kb.lexicon.name_connectors.contains(w);
-            if initials == *acronym && first_is_word && k > 0 {
+            if initials == *acronym && !connector && k > 0 {
                 let span = Span::new(start, before.len());
                 let whole = mentions.iter().any(|o| o.span == span);
                 if !whole {

@@ -169,9 +169,9 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
                 // "Local 594": a branch's number.
                 j += 1;
             } else if j + 1 < ts.len()
+                && ts[j + 1].text.chars().all(|c| c.is_ascii_digit())
                 && ts[j].text.chars().all(|c| c.is_ascii_lowercase())
                 && kb.lexicon.is_branch_word(ts[j].text)
-                && ts[j + 1].text.chars().all(|c| c.is_ascii_digit())
             {
                 // "United Steelworkers of America local 480": the branch, written in lower case.
                 j += 2;

@@ -187,15 +187,13 @@ impl Lexicon {
     }
 
     /// Whether a word names a union's or an organization's numbered branch ("Local",
-    /// "local", "Lodge"), in either case.
+    /// "local", "Lodge"), its first letter in either case.
     #[must_use]
     pub fn is_branch_word(&self, word: &str) -> bool {
-        let mut chars = word.chars();
-        let capitalized: String = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
-        self.branch_words.contains(word) || self.branch_words.contains(&capitalized)
+        // Equal but for the first letter's case (both are then ASCII, so slicing is safe).
+        self.branch_words
+            .iter()
+            .any(|b| b.eq_ignore_ascii_case(word) && b[1..] == word[1..])
     }
 
     /// Whether a capitalized word names members of a union: an occupation ("Pilots"), a

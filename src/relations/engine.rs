@@ -532,10 +532,11 @@ impl Engine<'_> {
             });
             let mut pairs = Vec::new();
             if rule.pairwise {
-                let partners = if distributive { &[][..] } else { &subjects[..] };
-                for (i, &a) in partners.iter().enumerate() {
-                    for &b in &partners[i + 1..] {
-                        pairs.push((a, b));
+                if !distributive {
+                    for (i, &a) in subjects.iter().enumerate() {
+                        for &b in &subjects[i + 1..] {
+                            pairs.push((a, b));
+                        }
                     }
                 }
             } else if let (ObjectMode::Counterpart, Some(property)) =

@@ -73,18 +73,21 @@ pub fn find(
     let speech = |w: &str| kb.lexicon.speech_verbs.contains(&w.to_lowercase());
     let person =
         |m: usize| speaker_of(m).is_some_and(|e| kb.coarse(&entities[e].class) == "Person");
-    // The first person named after byte `from`, within four words and before byte `end`
-    // (`Wembley chairman Claes Hultman`). Mentions are sorted by position.
-    let person_after = |from: usize, end: usize| {
+    // The first mention from byte `from` on that `fits`, ending by byte `end`, with at
+    // most `words` words before it. Mentions are sorted by position.
+    let mention_after = |from: usize, end: usize, words: usize, fits: &dyn Fn(usize) -> bool| {
         (0..mentions.len())
-            .find(|&k| mentions[k].span.start >= from && mentions[k].span.end <= end && person(k))
+            .find(|&k| mentions[k].span.start >= from && mentions[k].span.end <= end && fits(k))
             .filter(|&k| {
                 text[from..mentions[k].span.start]
                     .split_whitespace()
                     .count()
-                    <= 4
+                    <= words
             })
     };
+    // The first person named after byte `from`, within four words and before byte `end`
+    // (`Wembley chairman Claes Hultman`).
+    let person_after = |from: usize, end: usize| mention_after(from, end, 4, &person);
     // Who speaks in `region` of the text: the subject of its speech verb (`Harper told ...
     // that`), the person an appositive describes (`Marcus Tell, president of the union,
     // said`), the name after the verb (`said Marcus Tell,`) or after "according to".
@@ -124,18 +127,9 @@ pub fn find(
             });
             // `"The offer," said Marcus Tell, "is ..."`: the speaker after the verb.
             let after_verb = || {
-                (0..mentions.len())
-                    .find(|&m| {
-                        mentions[m].span.start > verb_pos
-                            && mentions[m].span.end <= region.end
-                            && speaker_of(m).is_some()
-                    })
-                    .filter(|&m| {
-                        text[verb_pos..mentions[m].span.start]
-                            .split_whitespace()
-                            .count()
-                            <= 5
-                    })
+                mention_after(verb_pos, region.end, 5, &|m| {
+                    mentions[m].span.start > verb_pos && speaker_of(m).is_some()
+                })
             };
             found = last
                 .map(|m| (m, "before-quote"))
@@ -147,18 +141,7 @@ pub fn find(
             let lower = region_text.to_lowercase();
             if let Some(i) = lower.rfind("according to ") {
                 let from = region.start + i + "according to ".len();
-                found = (0..mentions.len())
-                    .find(|&m| {
-                        mentions[m].span.start >= from
-                            && mentions[m].span.end <= region.end
-                            && speaker_of(m).is_some()
-                    })
-                    .filter(|&m| {
-                        text[from..mentions[m].span.start]
-                            .split_whitespace()
-                            .count()
-                            <= 3
-                    })
+                found = mention_after(from, region.end, 3, &|m| speaker_of(m).is_some())
                     .and_then(|m| speaker_of(m).map(|e| (e, "according-to")));
             }
         }
