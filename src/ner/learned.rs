@@ -17,7 +17,7 @@ use crate::ner::tagger::Tagger;
 use crate::ontology::Lexicon;
 
 /// Rule names whose class is a guess without evidence (see `names::classify`).
-const GUESSES: &[&str] = &["default", "default-person", "acronym", "place-preposition"];
+pub(crate) const GUESSES: &[&str] = &["default", "default-person", "acronym", "place-preposition"];
 
 /// A name the tagger found: its span, the sentence that holds it and its CoNLL type.
 #[derive(Debug, Clone, PartialEq, Eq)]

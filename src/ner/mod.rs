@@ -51,6 +51,7 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mention
             m.class = "Corporation".into();
         }
     }
+    agree_in_coordination(&doc.text, &mut mentions);
     let (country, region) = main_places(doc, sentences, &mentions, kb);
     phrases::add_governments(
         doc,
@@ -67,6 +68,73 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mention
         mentions,
         country,
         region,
+    }
+}
+
+/// "Electrolux's brands AEG, Zanussi and Frigidaire": the names of one list are things
+/// of one kind. A name in a list typed only by a guess (the tagger's, or a default) takes
+/// the organization class of a member typed by surer evidence (a suffix, the gazetteer,
+/// a descriptor, an acronym's capitals), rule `coordination`. Lists of other classes are left alone: "Smith and
+/// Ford" is no list of people.
+fn agree_in_coordination(text: &str, mentions: &mut [Mention]) {
+    let mut order: Vec<usize> = (0..mentions.len())
+        .filter(|&i| matches!(mentions[i].kind, MentionKind::Name | MentionKind::Acronym))
+        .collect();
+    order.sort_by_key(|&i| mentions[i].span.start);
+    // Each list with the length it has up to its last conjunction (0: none yet).
+    let mut lists: Vec<(Vec<usize>, usize)> = Vec::new();
+    for pair in order.windows(2) {
+        let (a, b) = (&mentions[pair[0]], &mentions[pair[1]]);
+        if a.sentence != b.sentence || a.span.end > b.span.start {
+            continue;
+        }
+        let gap = text[a.span.end..b.span.start]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let gap = gap
+            .strip_prefix("'s")
+            .or_else(|| gap.strip_prefix("\u{2019}s"))
+            .unwrap_or(&gap)
+            .trim();
+        let conjunction = matches!(gap, "and" | ", and" | "or" | ", or" | "&");
+        if !conjunction && gap != "," {
+            continue;
+        }
+        match lists.last_mut() {
+            Some((list, _)) if list.last() == Some(&pair[0]) => list.push(pair[1]),
+            _ => lists.push((pair.to_vec(), 0)),
+        }
+        if conjunction {
+            if let Some((list, ends)) = lists.last_mut() {
+                *ends = list.len();
+            }
+        }
+    }
+    // A list ends at its last conjunction; commas alone join a name to its apposition
+    // ("Filippo Bagnato, ATR's chief executive").
+    for (mut list, ends) in lists {
+        list.truncate(ends);
+        let Some(&surest) = list
+            .iter()
+            .max_by_key(|&&i| names::strength(&mentions[i].rule))
+        else {
+            continue;
+        };
+        let class = mentions[surest].class.clone();
+        if names::strength(&mentions[surest].rule) < 2
+            || !matches!(class.as_str(), "Corporation" | "Organization")
+        {
+            continue;
+        }
+        for i in list {
+            let m = &mut mentions[i];
+            let guess = m.rule == "tagger" || learned::GUESSES.contains(&m.rule.as_str());
+            if guess && i != surest {
+                m.class.clone_from(&class);
+                m.rule = "coordination".into();
+            }
+        }
     }
 }
 
@@ -349,6 +417,29 @@ pub(crate) mod tests {
                 .all(|(s, _, k)| *k != MentionKind::Name || s.is_empty()),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_descriptor_before_a_name_gives_its_class() {
+        assert!(has(
+            "Miner Corvane Gold said it regretted the decision.",
+            "Corvane Gold",
+            "Corporation"
+        ));
+        assert!(has(
+            "Shares in carmaker Pontrix fell.",
+            "Pontrix",
+            "Corporation"
+        ));
+    }
+
+    #[test]
+    fn a_list_shares_the_class_of_its_surest_name_but_an_apposition_does_not() {
+        let t = "Harlan Corp's brands include Vostrani SpA, Zelmani and Quorin.";
+        assert!(has(t, "Zelmani", "Corporation"));
+        assert!(has(t, "Quorin", "Corporation"));
+        let t = "Zoltar Fellmann, Harlan Corp's chief executive, said the plan was sound.";
+        assert!(has(t, "Zoltar Fellmann", "Person"));
     }
 
     #[test]

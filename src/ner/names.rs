@@ -69,7 +69,7 @@ pub fn strength(rule: &str) -> u8 {
     match rule {
         "gazetteer" => 6,
         "org-suffix" | "place-suffix" | "title-person" | "person-cue" | "byline-person" => 5,
-        "org-prefix" | "title-place" | "government-phrase" | "country-acts" => 4,
+        "org-prefix" | "title-place" | "government-phrase" | "country-acts" | "descriptor" => 4,
         "given-name" | "speaker-name" => 3,
         "acronym" | "title-org" | "place-preposition" => 2,
         _ => 1,
@@ -824,6 +824,17 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
     }
     if lex.given_names.contains(ts[a].text) && b - a <= 3 && !single {
         return ("Person", "given-name");
+    }
+    // "carmaker Fiat", "Miner Highland Gold said": a descriptor names the class.
+    if a > 0 {
+        let two = if a > 1 {
+            format!("{} {}", ts[a - 2].text, ts[a - 1].text)
+        } else {
+            String::new()
+        };
+        if let Some(class) = lex.descriptor_class(ts[a - 1].text, &two) {
+            return (intern(class), "descriptor");
+        }
     }
     // "SVZ labour relations manager Gerrit Zandbergen", "Brenmark chief executive ...".
     if possessive_title(kb, ts, b)

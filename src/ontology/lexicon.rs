@@ -213,6 +213,19 @@ impl Lexicon {
                 .is_some_and(|c| c == "WorkersUnion")
     }
 
+    /// The class a descriptor written right before a name gives it: a nominal's singular
+    /// head other than "government" ("carmaker Fiat", "Miner Highland Gold", "the auto
+    /// maker Tabor"). `before` is the text of the one or two words before the name.
+    #[must_use]
+    pub fn descriptor_class(&self, one: &str, two: &str) -> Option<&str> {
+        let (one, two) = (one.to_lowercase(), two.to_lowercase());
+        self.nominals
+            .iter()
+            .find(|n| !n.plural && (n.head == one || n.head == two))
+            .map(|n| n.class.as_str())
+            .filter(|c| *c != "GovernmentOrganization")
+    }
+
     /// Whether a word is an ordinary lower-case word of English (or a calendar word).
     #[must_use]
     pub fn is_common(&self, word: &str) -> bool {
