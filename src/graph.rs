@@ -656,6 +656,7 @@ Ken Lewenza, president of the Canadian Auto Workers, said: \"We can't resolve th
                 .map(|a| (*a).to_owned())
                 .collect::<BTreeSet<_>>(),
             mentions: Vec::new(),
+            class_guessed: false,
         }
     }
 

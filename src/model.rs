@@ -148,6 +148,10 @@ pub struct Entity {
     pub aliases: BTreeSet<String>,
     /// The mentions that were merged into this entity.
     pub mentions: Vec<MentionLink>,
+    /// Whether the class rests on guesses only (the tagger's reading, a default, an
+    /// acronym's capitals): a relation whose pattern needs another class may retype it.
+    #[serde(default)]
+    pub class_guessed: bool,
 }
 
 /// A money amount or a count.

@@ -146,6 +146,9 @@ pub struct Scoring {
     pub long_match: f64,
     /// How many bytes of the template before a match are searched for a negation cue.
     pub negation_window: usize,
+    /// The least base confidence of a rule whose slot may retype a name that only a
+    /// guess made a place into an organization.
+    pub retype_confidence: f64,
     /// Documentation (ignored).
     #[serde(rename = "_comment")]
     pub comment: Option<String>,
@@ -159,6 +162,7 @@ impl Default for Scoring {
             long_match_words: 14,
             long_match: 0.85,
             negation_window: 16,
+            retype_confidence: 0.6,
             comment: None,
         }
     }

@@ -175,6 +175,34 @@ impl Engine<'_> {
         self.kb.coarse(&self.entities[e].class)
     }
 
+    /// Whether entity `e` may fill a slot of `classes` (coarse classes; none: any). An
+    /// entity typed a place by a guess only becomes an organization when the slot needs
+    /// one: "Qwest has bid $6.3bn for MCI" makes a bidder of Qwest, whatever the tagger
+    /// read. (A guessed person stays one: "Ann Ito, a member of the X party" is no unit
+    /// of a party; nor is a guessed organization made a person.)
+    /// Only a sure rule retypes, and none of worksFor: "X of Brownsville" is the place a
+    /// person is from as often as a firm, and "X's Y" is a film's title as often as a unit.
+    fn fits(&mut self, rule: &RelationRule, classes: &[String], e: usize) -> bool {
+        if classes.is_empty() || classes.iter().any(|c| c == self.coarse(e)) {
+            return true;
+        }
+        let retypes = rule.confidence >= self.kb.rules.scoring.retype_confidence
+            && rule.property != WORKS_FOR;
+        let entity = &mut self.entities[e];
+        let Some(class) = classes
+            .iter()
+            .find(|c| c.as_str() == "Organization")
+            .filter(|_| {
+                retypes && entity.class_guessed && self.kb.coarse(&entity.class) == "Place"
+            })
+        else {
+            return false;
+        };
+        entity.class.clone_from(class);
+        entity.class_guessed = false;
+        true
+    }
+
     fn is_government(&self, e: usize) -> bool {
         self.entities[e].class == "GovernmentOrganization"
     }
@@ -214,6 +242,7 @@ impl Engine<'_> {
             class: "GovernmentOrganization".into(),
             aliases: Default::default(),
             mentions: Vec::new(),
+            class_guessed: false,
         });
         self.entities.len() - 1
     }
@@ -479,10 +508,7 @@ impl Engine<'_> {
                 subjects = subjects.into_iter().map(|e| self.acting_for(e)).collect();
                 subjects.dedup();
             }
-            let allowed = |classes: &[String], coarse: &str| {
-                classes.is_empty() || classes.iter().any(|c| c == coarse)
-            };
-            subjects.retain(|&e| allowed(&rule.s_class, self.coarse(e)));
+            subjects.retain(|&e| self.fits(rule, &rule.s_class, e));
             let title = caps.name("title").map(|m| {
                 let stop = &self.kb.lexicon.title_stop_words;
                 let words: Vec<&str> = m.as_str().split_whitespace().collect();
@@ -558,7 +584,7 @@ impl Engine<'_> {
                 // The rule's classes are those of the names as written ("Ireland's Ryanair"
                 // is no unit of a government); the ontology's domain and range are checked on
                 // the parties they stand for.
-                if !allowed(&rule.o_class, self.coarse(o)) {
+                if !self.fits(rule, &rule.o_class, o) {
                     continue;
                 }
                 let (s, o) = if rule.property == WORKS_FOR {

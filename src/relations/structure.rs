@@ -94,6 +94,7 @@ pub fn subsidiaries(
                     class,
                     aliases: Default::default(),
                     mentions: Vec::new(),
+                    class_guessed: false,
                 });
                 iri
             }

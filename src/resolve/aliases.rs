@@ -340,6 +340,16 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         if fa.key.contains(' ') || (coarse(fa) != "Person" && fa.strength > strength("acronym")) {
             continue;
         }
+        // "Taft" already merged into "Taft Broadcasting" is that company, whoever else is
+        // called Taft ("Dudley Taft").
+        let in_company = (0..n).any(|b| {
+            uf.equiv(a, b)
+                && coarse(&forms[b]) == "Organization"
+                && forms[b].strength > strength("acronym")
+        });
+        if in_company {
+            continue;
+        }
         let people: Vec<usize> = (0..n)
             .filter(|&b| {
                 b != a
@@ -397,21 +407,22 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
         if members.iter().all(|&f| kept(f) == 0) {
             continue; // every mention went to a person named in full
         }
-        let best_class = members
+        let (best_class, best_strength) = members
             .iter()
             .map(|&f| &forms[f])
             .max_by_key(|f| (f.strength, f.mentions.len()))
-            .map(|f| f.class.clone())
+            .map(|f| (f.class.clone(), f.strength))
             .unwrap_or_default();
         // A name that is some person's surname is that person.
-        let class = if edges
+        let surname = edges
             .iter()
-            .any(|&(a, b, rule)| rule == SURNAME && members.contains(&a) && members.contains(&b))
-        {
+            .any(|&(a, b, rule)| rule == SURNAME && members.contains(&a) && members.contains(&b));
+        let class = if surname {
             "Person".to_string()
         } else {
             best_class
         };
+        let class_guessed = !surname && best_strength <= strength("acronym");
         let name = canonical(
             members.iter().map(|&f| &forms[f]).collect(),
             &misspelled,
@@ -455,6 +466,7 @@ pub fn merge(mentions: &[Mention], kb: &Knowledge) -> (Vec<Entity>, Vec<Vec<usiz
             class,
             aliases,
             mentions: links,
+            class_guessed,
         });
     }
     let mut refers = vec![Vec::new(); mentions.len()];
