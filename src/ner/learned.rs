@@ -49,15 +49,33 @@ fn tag(doc: &Document, sentences: &[Sentence], tagger: &Tagger) -> Vec<Tagged> {
     let tags = tagger.tag(&words);
     let mut found = Vec::new();
     for (si, (sentence, tags)) in sentences.iter().zip(&tags).enumerate() {
+        let ts = &sentence.tokens;
+        // CoNLL writes "Borg-Warner" as one token, the article's tokens split it: a span
+        // reaches over a tight hyphen to a capitalized word the tagger left untagged
+        // ("BORG-WARNER" in a headline), never to one it tagged ("US-Japan").
+        let joins = |h: usize, w: usize| {
+            ts[h].span.slice(&doc.text) == "-"
+                && ts[h - 1].span.end == ts[h].span.start
+                && ts[h].span.end == ts[h + 1].span.start
+                && tags[w] == "O"
+                && ts[w]
+                    .span
+                    .slice(&doc.text)
+                    .starts_with(|c: char| c.is_uppercase())
+        };
         for chunk in conll::chunks(tags) {
+            let (mut start, mut end) = (chunk.start, chunk.end);
+            while start >= 2 && joins(start - 1, start - 2) {
+                start -= 2;
+            }
+            while end + 1 < ts.len() && joins(end, end + 1) {
+                end += 2;
+            }
             found.push(Tagged {
-                span: Span::new(
-                    sentence.tokens[chunk.start].span.start,
-                    sentence.tokens[chunk.end - 1].span.end,
-                ),
+                span: Span::new(ts[start].span.start, ts[end - 1].span.end),
                 sentence: si,
                 kind: chunk.kind,
-                lone_initial: chunk.start == 0 && chunk.end == 1,
+                lone_initial: start == 0 && end == 1,
             });
         }
     }

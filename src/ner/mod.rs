@@ -443,6 +443,30 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_hyphenated_name_in_a_headline_in_capitals_stays_whole() {
+        let f = found("TALKS WITH KESTON-WARNER CORP END");
+        assert!(f.iter().any(|(s, _, _)| s == "KESTON-WARNER CORP"), "{f:?}");
+        let f = found("UNION STRIKES AT BRISTOW-PACKARD PLANT");
+        assert!(f.iter().any(|(s, _, _)| s == "BRISTOW-PACKARD"), "{f:?}");
+    }
+
+    #[test]
+    fn on_for_and_und_join_an_organization_name() {
+        let t = "Officials of the Pontrix Commission on Fair Trade met on Monday.";
+        assert!(found(t)
+            .iter()
+            .any(|(s, _, _)| s == "Pontrix Commission on Fair Trade"));
+        let t = "The Commission on Monday rejected the plan.";
+        assert!(found(t).iter().any(|(s, _, _)| s == "Commission"));
+        let t = "It bought a stake in the <Kessel und Brandt AG> car parts group.";
+        assert!(
+            found(t).iter().any(|(s, _, _)| s == "Kessel und Brandt AG"),
+            "{:?}",
+            found(t)
+        );
+    }
+
+    #[test]
     fn coordinated_governments_name_both() {
         let m = run("The federal and Ontario governments say Canada needs jobs in Ontario. The Canadian government agreed.");
         let gov: Vec<&Mention> = m

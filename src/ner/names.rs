@@ -207,7 +207,12 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
                 && (ts[j].text == "&"
                     || (ts[j].text == "of"
                         && (kb.lexicon.org_heads.contains(ts[j - 1].text)
-                            || kb.lexicon.is_occupation(ts[j - 1].text))))
+                            || kb.lexicon.is_occupation(ts[j - 1].text)))
+                    // "Presidential Commission on Good Government", "Bank for
+                    // International Settlements" (not "the Commission on Monday").
+                    || (matches!(ts[j].text, "on" | "for")
+                        && kb.lexicon.org_heads.contains(ts[j - 1].text)
+                        && !kb.lexicon.calendar.contains(&ts[j + 1].text.to_lowercase())))
                 && is_name_word(ts[j + 1].text)
             {
                 j += 2;
