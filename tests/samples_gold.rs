@@ -154,8 +154,8 @@ fn every_sample_follows_the_format_and_its_texts() {
     files.sort();
     assert_eq!(
         files.len(),
-        13,
-        "the thirteen samples of tests/gold/README.md"
+        18,
+        "the eighteen samples of tests/gold/README.md"
     );
     let mut all = Vec::new();
     for f in &files {
