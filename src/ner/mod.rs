@@ -74,8 +74,8 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mention
 /// "Electrolux's brands AEG, Zanussi and Frigidaire": the names of one list are things
 /// of one kind. A name in a list typed only by a guess (the tagger's, or a default) takes
 /// the organization class of a member typed by surer evidence (a suffix, the gazetteer,
-/// a descriptor, an acronym's capitals), rule `coordination`. Lists of other classes are left alone: "Smith and
-/// Ford" is no list of people.
+/// a descriptor, an acronym's capitals), rule `coordination`. Lists of other classes are
+/// left alone: "Smith and Ford" is no list of people.
 fn agree_in_coordination(text: &str, mentions: &mut [Mention]) {
     let mut order: Vec<usize> = (0..mentions.len())
         .filter(|&i| matches!(mentions[i].kind, MentionKind::Name | MentionKind::Acronym))
