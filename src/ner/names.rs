@@ -52,12 +52,27 @@ pub(crate) fn title_at(kb: &Knowledge, ts: &[Tok<'_>], i: usize) -> Option<(usiz
         if i + words.len() > ts.len() {
             continue;
         }
-        if words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| ts[i + k].text.eq_ignore_ascii_case(w))
+        let end = i + words.len();
+        let last = words.len() - 1;
+        let same = |k: usize, w: &str| ts[i + k].text.eq_ignore_ascii_case(w);
+        if words.iter().enumerate().all(|(k, w)| same(k, w)) {
+            return Some((end, title.employer));
+        }
+        // "EC Commissioners Willy de Clercq and Frans Andriessen": a plural title before
+        // a given name.
+        let plural = |w: &str| {
+            ts[i + last]
+                .text
+                .strip_suffix('s')
+                .is_some_and(|t| t.eq_ignore_ascii_case(w))
+        };
+        if words[..last].iter().enumerate().all(|(k, w)| same(k, w))
+            && plural(words[last])
+            && ts
+                .get(end)
+                .is_some_and(|t| kb.lexicon.given_names.contains(t.text))
         {
-            return Some((i + words.len(), title.employer));
+            return Some((end, title.employer));
         }
     }
     None
@@ -397,7 +412,9 @@ fn of_place_suffix(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> Option<usize> {
             return None;
         }
         if after_suffix {
-            return Some(end);
+            // "United Steelworkers of America", "Prudential Insurance Co of America"; but
+            // "Janney Montgomery Scott Inc of Philadelphia" is a firm in a city.
+            return (place.class != "City").then_some(end);
         }
         let suffix = ts.get(end)?.text;
         kb.lexicon
@@ -419,6 +436,8 @@ fn inner_possessive(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> bool {
         && adjacent(ts, j)
         // "Tremont Motors Corp's Harrow Trucks": a whole name owns another.
         && (plural(j) || !kb.lexicon.org_suffixes.contains_key(ts[j - 1].text.trim_end_matches('.')))
+        // "Mr Mittal's LNM Holdings": a person owns the company; the names are two.
+        && !(j >= 2 && kb.lexicon.honorifics.contains(ts[j - 2].text.trim_end_matches('.')))
         && (j + 1..(j + 4).min(ts.len()))
             .take_while(|&k| is_name_word(ts[k].text))
             .any(|k| {
@@ -426,6 +445,11 @@ fn inner_possessive(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> bool {
                     // "Moscow's Sovlink Securities" is a Moscow firm, not one name.
                     && (k == j + 1 || kb.gazetteer.get(ts[j - 1].text).is_none())
             })
+        // "Pearson's Financial Times": a known name of two words or more follows.
+        && !(j + 3..=(j + 4).min(ts.len())).any(|m| {
+            (j + 1..m).all(|k| is_name_word(ts[k].text))
+                && kb.gazetteer.get(&join(ts, j + 1, m)).is_some()
+        })
 }
 
 fn adjacent(ts: &[Tok<'_>], j: usize) -> bool {
@@ -720,6 +744,14 @@ fn employer_part(
     out: &mut Vec<Mention>,
 ) {
     let kb = ctx.kb;
+    // "Assistant U.S. Trade Representative": words that qualify the title come first.
+    let a = (a..k)
+        .find(|&i| {
+            !kb.lexicon
+                .title_qualifiers
+                .contains(&ts[i].text.to_lowercase())
+        })
+        .unwrap_or(k);
     // The longest known prefix is the employer; the rest qualifies the title.
     for end in (a + 1..=k).rev() {
         let text = join(ts, a, end);

@@ -63,6 +63,9 @@ pub struct Lexicon {
     pub byline_cues: Vec<String>,
     /// Words that open a sentence before a title and are not part of it ("But").
     pub title_stop_words: HashSet<String>,
+    /// Capitalized words that qualify a title before its employer ("Assistant U.S. Trade
+    /// Representative"): not the employer's name.
+    pub title_qualifiers: HashSet<String>,
     /// Verbs of saying.
     pub speech_verbs: HashSet<String>,
     /// Verbs that make a country an actor (its government).

@@ -149,7 +149,7 @@ impl Knowledge {
         let mut gazetteer = Gazetteer::default();
         gazetteer.add_places(file(3).0, file(3).1)?;
         gazetteer.add_organizations(file(4).0, file(4).1)?;
-        let rules = RuleSet::parse(file(2).0, file(2).1, &lexicon)?;
+        let rules = RuleSet::parse(file(2).0, file(2).1, &lexicon, &gazetteer)?;
         for rule in &rules.rules {
             for property in std::iter::once(&rule.property).chain(&rule.counterpart) {
                 if !properties.contains_key(property) {

@@ -1,6 +1,7 @@
 //! Relation rules from `ontology/rules/relations.json`: regexes over a sentence template in
 //! which every mention is a slot `⟦n⟧`. See the file's `_comment` for the semantics.
 
+use super::gazetteer::Gazetteer;
 use super::lexicon::{Employer, Lexicon};
 use crate::error::{Error, Result};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -240,8 +241,14 @@ fn alternation(words: impl IntoIterator<Item = String>) -> String {
 }
 
 impl RuleSet {
-    /// Parses and compiles `relations.json`; `{TITLE}` and `{GOVTITLE}` come from the lexicon.
-    pub fn parse(path: &Path, text: &str, lexicon: &Lexicon) -> Result<Self> {
+    /// Parses and compiles `relations.json`; `{TITLE}` and `{GOVTITLE}` come from the lexicon,
+    /// `{DEMONYM}` ("Dutch", "Japanese") from the gazetteer.
+    pub fn parse(
+        path: &Path,
+        text: &str,
+        lexicon: &Lexicon,
+        gazetteer: &Gazetteer,
+    ) -> Result<Self> {
         let err = |line: usize, message: String| Error::Ontology {
             path: path.to_path_buf(),
             line,
@@ -252,6 +259,10 @@ impl RuleSet {
         macros.insert(
             "TITLE".into(),
             alternation(lexicon.titles.iter().map(|t| t.words.clone())),
+        );
+        macros.insert(
+            "DEMONYM".into(),
+            alternation(gazetteer.demonyms.keys().cloned()),
         );
         macros.insert(
             "CURRENCY".into(),
@@ -703,7 +714,8 @@ mod tests {
         let text = include_str!("../../ontology/rules/relations.json")
             .replace("\"confidence\": 0.8}", "\"confidence\": 1.8}");
         let lexicon = kb.lexicon.clone();
-        let err = RuleSet::parse(Path::new("relations.json"), &text, &lexicon).unwrap_err();
+        let err = RuleSet::parse(Path::new("relations.json"), &text, &lexicon, &kb.gazetteer)
+            .unwrap_err();
         assert!(err.to_string().contains("not in 0..1"), "{err}");
     }
 
@@ -712,9 +724,14 @@ mod tests {
         let kb = crate::ner::tests::kb();
         let original = include_str!("../../ontology/rules/relations.json");
         let parse = |text: &str| {
-            RuleSet::parse(Path::new("relations.json"), text, &kb.lexicon)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
+            RuleSet::parse(
+                Path::new("relations.json"),
+                text,
+                &kb.lexicon,
+                &kb.gazetteer,
+            )
+            .map(|_| ())
+            .map_err(|e| e.to_string())
         };
         let no_property = original.replace(", \"counterpart\": \"partnersWith\"", "");
         assert_ne!(no_property, original);

@@ -14,6 +14,7 @@ fn pattern() -> &'static Regex {
             \p{Lu}\.(?:\p{L}\.)+          # U.S. / U.K. / U.S.A.
           | \d+(?:[.,]\d+)*               # 12,000  3.5
           | ['’]s\b                      # possessive 's, a token of its own
+          | \p{Lu}{1,3}&\p{Lu}{1,3}\b      # AT&T, S&N: initials joined by an ampersand
           | [\p{L}\p{N}]+(?:['’](?:[\p{L}&&[^s]]|s\p{L})[\p{L}]*)*  # words, can't, we're
           | \S                            # any other single character
         ";
@@ -77,6 +78,14 @@ mod tests {
             vec!["We're", "sure", "it", "'s", "Chrysler", "’s"]
         );
         assert_eq!(words("can't stop"), vec!["can't", "stop"]);
+    }
+
+    #[test]
+    fn initials_joined_by_an_ampersand_are_one_word() {
+        assert_eq!(
+            words("S&N's chief and AT&T, not Procter & Gamble"),
+            vec!["S&N", "'s", "chief", "and", "AT&T", ",", "not", "Procter", "&", "Gamble"]
+        );
     }
 
     #[test]
