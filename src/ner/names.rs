@@ -873,6 +873,15 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
             return (intern(class), "descriptor");
         }
     }
+    // "the state-owned Naftohaz company", "the Teamsters union": or right after it.
+    let next = ts
+        .get(b)
+        .filter(|t| t.text.chars().all(|c| c.is_lowercase()));
+    if let Some(next) = next.filter(|_| !kb.gazetteer.demonyms.contains_key(&text)) {
+        if let Some(class) = lex.descriptor_class(next.text, "") {
+            return (intern(class), "descriptor");
+        }
+    }
     // "SVZ labour relations manager Gerrit Zandbergen", "Brenmark chief executive ...".
     if possessive_title(kb, ts, b)
         || (single && !lex.is_common(ts[a].text) && title_follows(kb, ts, b))
