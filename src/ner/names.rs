@@ -437,7 +437,7 @@ fn inner_possessive(kb: &Knowledge, ts: &[Tok<'_>], j: usize) -> bool {
         // "Tremont Motors Corp's Harrow Trucks": a whole name owns another.
         && (plural(j) || !kb.lexicon.org_suffixes.contains_key(ts[j - 1].text.trim_end_matches('.')))
         // "Mr Mittal's LNM Holdings": a person owns the company; the names are two.
-        && !(j >= 2 && kb.lexicon.honorifics.contains(ts[j - 2].text.trim_end_matches('.')))
+        && !(j >= 2 && kb.lexicon.honorifics.contains(ts[j - 2].text))
         && (j + 1..(j + 4).min(ts.len()))
             .take_while(|&k| is_name_word(ts[k].text))
             .any(|k| {
