@@ -177,6 +177,17 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
                     || (ts[j].text == "." && adjacent(ts, j) && is_abbrev(kb, ts[j - 1].text)))
             {
                 j += 1;
+                // A legal form's period closes the name unless another form follows
+                // ("EF Hutton Group Inc. Emery said": the wire's sentence ended there;
+                // "Samsung Co. Ltd." goes on).
+                if ts[j - 1].text == "."
+                    && kb.lexicon.legal_suffixes.contains(ts[j - 2].text)
+                    && ts.get(j).is_some_and(|t| {
+                        is_name_word(t.text) && !kb.lexicon.legal_suffixes.contains(t.text)
+                    })
+                {
+                    break;
+                }
             } else if j < ts.len()
                 && ts[j].text.chars().all(|c| c.is_ascii_digit())
                 && kb.lexicon.branch_words.contains(ts[j - 1].text)
@@ -637,6 +648,14 @@ fn piece(
     {
         return;
     }
+    // A title that began before the run and ends inside it is no part of the name:
+    // "Chancellor of the Exchequer Nigel Lawson".
+    let title_end = (a.saturating_sub(3)..a)
+        .filter_map(|k| title_at(kb, ts, k).map(|(end, _)| end))
+        .find(|&end| end > a && end < b);
+    if let Some(end) = title_end.filter(|_| kb.gazetteer.get(&text).is_none()) {
+        return piece(ctx, ts, end, b, si, false, out);
+    }
     // Drop a known non-entity prefix ("Dow Jones industrial...").
     for end in (a + 1..b).rev() {
         if kb.lexicon.not_entities.contains(&join(ts, a, end)) {
@@ -855,7 +874,7 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
     }
     // A lower-case title right before the name: "CAW president Ken Lewenza".
     if a > 0
-        && (a.saturating_sub(3)..a).any(|k| title_at(kb, ts, k).is_some_and(|(end, _)| end == a))
+        && (a.saturating_sub(5)..a).any(|k| title_at(kb, ts, k).is_some_and(|(end, _)| end == a))
     {
         return ("Person", "title-person");
     }

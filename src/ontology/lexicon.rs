@@ -199,6 +199,24 @@ impl Lexicon {
             .any(|b| b.eq_ignore_ascii_case(word) && b[1..] == word[1..])
     }
 
+    /// Whom the holder of a title phrase works for: that of the longest title it ends
+    /// with ("the chancellor of the exchequer" is a government's; "said president" an
+    /// organization's). Case is ignored.
+    #[must_use]
+    pub fn title_employer(&self, phrase: &str) -> Option<Employer> {
+        let phrase = phrase.to_lowercase();
+        self.titles
+            .iter()
+            .filter(|t| {
+                phrase == t.words
+                    || phrase
+                        .strip_suffix(t.words.as_str())
+                        .is_some_and(|rest| rest.ends_with(' '))
+            })
+            .max_by_key(|t| t.words.len())
+            .map(|t| t.employer)
+    }
+
     /// Whether a capitalized word names members of a union: an occupation ("Pilots"), a
     /// trade's workers in one word ("Glassworkers"), or a word `org_suffixes` makes a union
     /// ("Workers").

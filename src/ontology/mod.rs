@@ -373,6 +373,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_title_phrase_takes_the_employer_of_the_longest_title_it_ends_with() {
+        let kb = Knowledge::builtin().unwrap();
+        let lex = &kb.lexicon;
+        assert_eq!(
+            lex.title_employer("said chancellor of the exchequer"),
+            Some(Employer::Government)
+        );
+        assert_eq!(lex.title_employer("said president"), Some(Employer::Org));
+        assert_eq!(
+            lex.title_employer("Prime Minister"),
+            Some(Employer::Government)
+        );
+        assert_eq!(lex.title_employer("said"), None);
+        // A word that only ends like a title is none: "chairmanship" is no "chair".
+        assert_eq!(lex.title_employer("chairmanship"), None);
+    }
+
+    #[test]
     fn domains_and_ranges_are_read_from_classes_and_unions() {
         let kb = Knowledge::builtin().unwrap();
         let p = &kb.properties["partnersWith"];

@@ -52,12 +52,6 @@ pub fn extract(
             }
             texts.push(t.text.clone());
             texts
-                .into_iter()
-                .map(|text| {
-                    let hits = kb.rules.matching(&text);
-                    (text, hits)
-                })
-                .collect()
         })
         .collect();
     let mut engine = Engine {
@@ -131,9 +125,8 @@ struct Engine<'a> {
     country: Option<String>,
     templates: Vec<Template>,
     /// Per sentence, the texts the rules read: its compact templates (most compact
-    /// first, when the compactions change it), then its template; each with the rules
-    /// that can match it.
-    texts: Vec<Vec<(String, Vec<bool>)>>,
+    /// first, when the compactions change it), then its template.
+    texts: Vec<Vec<String>>,
     quotes: Vec<Quote>,
     /// person entity -> the organization they work for (first one stated).
     employer: HashMap<usize, usize>,
@@ -146,9 +139,9 @@ impl Engine<'_> {
         let kb = self.kb;
         let rules: Vec<&RelationRule> = kb.rules.rules.iter().collect();
         for si in 0..self.sentences.len() {
-            for (ri, rule) in rules.iter().enumerate() {
+            for rule in &rules {
                 if rule.property == WORKS_FOR {
-                    self.apply(ri, rule, si, &[]);
+                    self.apply(rule, si, &[]);
                 }
             }
         }
@@ -160,9 +153,9 @@ impl Engine<'_> {
             } else {
                 here.clone()
             };
-            for (ri, rule) in rules.iter().enumerate() {
+            for rule in &rules {
                 if rule.property != WORKS_FOR {
-                    self.apply(ri, rule, si, &govs);
+                    self.apply(rule, si, &govs);
                 }
             }
             if !here.is_empty() {
@@ -377,17 +370,12 @@ impl Engine<'_> {
     /// would take it from words the compact one left out ("X, which owns a stake in Y,
     /// began talks with Z" is X's talks, not Y's; "talks with US bank Z" are talks with
     /// Z, not the US).
-    ///
-    /// `ri` is the rule's index: one pass of [`RuleSet::matching`](crate::ontology::RuleSet::matching) per text said
-    /// which rules can match it at all, so most rules never run on most sentences.
-    fn apply(&mut self, ri: usize, rule: &RelationRule, si: usize, context: &[usize]) {
+    fn apply(&mut self, rule: &RelationRule, si: usize, context: &[usize]) {
         let texts = std::mem::take(&mut self.texts[si]);
         let mut taken = Vec::new();
         let first_of_several = |k: usize| k == 0 && texts.len() > 1;
-        for (k, (text, hits)) in texts.iter().enumerate() {
-            if hits[ri] {
-                self.apply_to(rule, si, context, text, &mut taken, first_of_several(k));
-            }
+        for (k, text) in texts.iter().enumerate() {
+            self.apply_to(rule, si, context, text, &mut taken, first_of_several(k));
         }
         self.texts[si] = texts;
     }
@@ -518,6 +506,25 @@ impl Engine<'_> {
                     .count();
                 words[skip..].join(" ")
             });
+            // An employer named before a clause: "E&Y said that Chancellor of the Exchequer
+            // Gordon Brown's forecasts" and "officials told Reuters that Minister X" give
+            // no job at E&Y or Reuters; "Acme said president Ann Ito" is Acme's president.
+            let o_before_title = caps
+                .name("o")
+                .zip(caps.name("title"))
+                .is_some_and(|(o, t)| o.end() <= t.start());
+            if o_before_title
+                && title.as_deref().is_some_and(|t| {
+                    let words: Vec<&str> = t.split(' ').collect();
+                    words.contains(&"that")
+                        || (words
+                            .iter()
+                            .any(|w| self.kb.lexicon.speech_verbs.contains(*w))
+                            && self.kb.lexicon.title_employer(t) != Some(Employer::Org))
+                })
+            {
+                continue;
+            }
             if rule.property == "numberOfEmployees" {
                 let Some(count) = caps.name("count").and_then(|m| amounts::number(m.as_str()))
                 else {
@@ -551,11 +558,14 @@ impl Engine<'_> {
                     },
                 )
             });
-            // "Both X and Y held talks with Z": each with Z, not with each other.
-            let distributive = caps.name("s").is_some_and(|g| {
-                g.as_str().to_lowercase().starts_with("both ")
-                    && text[whole.end()..].trim_start().starts_with("with ")
-            });
+            // "Both X and Y held talks with Z", "firms including X and Y have been in
+            // talks with unions": each with a third party, not with each other.
+            let distributive = caps.name("s").is_some() && {
+                let rest = text[whole.end()..].trim_start();
+                rest.starts_with("with ")
+                    && !rest.starts_with("with each other")
+                    && !rest.starts_with("with one another")
+            };
             let mut pairs = Vec::new();
             if rule.pairwise {
                 if !distributive {
