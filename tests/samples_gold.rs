@@ -154,8 +154,8 @@ fn every_sample_follows_the_format_and_its_texts() {
     files.sort();
     assert_eq!(
         files.len(),
-        23,
-        "the twenty-three samples of tests/gold/README.md"
+        28,
+        "the twenty-eight samples of tests/gold/README.md"
     );
     let mut all = Vec::new();
     for f in &files {
