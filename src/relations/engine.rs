@@ -662,14 +662,8 @@ impl Engine<'_> {
             return g;
         }
         let class = self.entities[o].class.clone();
-        let mayor_like = title.is_some_and(|t| {
-            let t = t.to_lowercase();
-            self.kb
-                .lexicon
-                .titles
-                .iter()
-                .any(|x| x.employer == Employer::City && t.ends_with(&x.words))
-        });
+        let mayor_like =
+            title.is_some_and(|t| self.kb.lexicon.title_employer(t) == Some(Employer::City));
         match class.as_str() {
             "City"
                 if !mayor_like
