@@ -9,6 +9,7 @@
 
 use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat};
+use crate::gold;
 use crate::graph::Store;
 use crate::ingest;
 use crate::model::DocId;
@@ -406,6 +407,106 @@ pub fn train_ner(config: &TrainNerConfig, progress: &mut impl Write) -> Result<u
     let bytes = tagger.to_bytes();
     write_atomically(&config.output, |file| Ok(file.write_all(&bytes)?))?;
     Ok(bytes.len() as u64)
+}
+
+/// What `train-relations` does.
+#[derive(Debug, Clone)]
+pub struct TrainRelationsConfig {
+    /// (gold file, directory holding the texts of its `documents`).
+    pub sets: Vec<(PathBuf, PathBuf)>,
+    /// Passes over the examples.
+    pub epochs: usize,
+    /// Seed of the per-epoch shuffle.
+    pub seed: u64,
+    /// Weights smaller than this (in every label) are left out of the file.
+    pub min_weight: f32,
+    /// How far a label must beat `none` to be stated.
+    pub min_margin: f32,
+    /// Recorded in the model file.
+    pub note: String,
+    /// The model file to write (atomically).
+    pub output: PathBuf,
+    /// The ontology the pipeline runs with.
+    pub knowledge: Knowledge,
+}
+
+/// What `train-relations` read and wrote.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainedRelations {
+    /// Name pairs read.
+    pub examples: usize,
+    /// Pairs labelled with a relation.
+    pub positives: usize,
+    /// Features kept.
+    pub features: usize,
+}
+
+/// Trains the pair model on annotated articles (gold files in the format of
+/// `gold/FORMAT.md`) and writes it. A pair of names of one sentence is labelled with a
+/// gold relation when the two entities carry the gold parties' names (as `score.py`
+/// compares them) and the sentence holds the relation's evidence; else `none`.
+pub fn train_relations(
+    config: &TrainRelationsConfig,
+    progress: &mut impl Write,
+) -> Result<TrainedRelations> {
+    use crate::relations::learned::{self, Example};
+    let pipeline = Pipeline::new(&config.knowledge);
+    let symmetric = |p: &str| {
+        config
+            .knowledge
+            .properties
+            .get(p)
+            .is_some_and(|info| info.symmetric)
+    };
+    let mut examples = Vec::new();
+    for (gold_path, dir) in &config.sets {
+        let gold = gold::Gold::read(gold_path)?;
+        for name in &gold.documents {
+            let path = dir.join(name);
+            let bytes = fs::read(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let doc = ingest::document_from_bytes(DocId(name.clone()), &path, bytes)?;
+            let before = examples.len();
+            for c in pipeline.pair_candidates(&doc) {
+                let sentence = gold::squash(c.sentence.slice(&doc.text));
+                let label = gold
+                    .relation_between(name, &sentence, &c.subject, &c.object, symmetric)
+                    .unwrap_or(learned::NONE)
+                    .to_string();
+                examples.push(Example {
+                    features: c.features,
+                    label,
+                });
+            }
+            writeln!(
+                progress,
+                "{}: {} pairs",
+                path.display(),
+                examples.len() - before
+            )?;
+        }
+    }
+    let positives = examples.iter().filter(|e| e.label != learned::NONE).count();
+    writeln!(
+        progress,
+        "training on {} pairs ({positives} with a relation), {} epochs",
+        examples.len(),
+        config.epochs
+    )?;
+    let mut model = learned::train(&examples, config.epochs, config.seed, config.min_weight);
+    model.note.clone_from(&config.note);
+    model.min_margin = config.min_margin;
+    write_atomically(&config.output, |file| {
+        learned::write_model(&model, file)?;
+        Ok(())
+    })?;
+    Ok(TrainedRelations {
+        examples: examples.len(),
+        positives,
+        features: model.weights.len(),
+    })
 }
 
 /// What `ner --conll` does.

@@ -68,6 +68,17 @@ are refused; updates get 403 unless --allow-updates is given.")]
       --dev ../shared/benchmarks/conll2003/eng.testa --epochs 8 -o ontology/models/ner.bin"
     )]
     TrainNer(TrainNerArgs),
+    /// Train the pair model (the learned reader of relations between two names of a
+    /// sentence) on hand-annotated articles and write the model file.
+    #[command(
+        name = "train-relations",
+        after_help = "Each --set is a gold file (the format of gold/FORMAT.md) and the directory that holds the texts of its \"documents\". A pair of names of one sentence is labelled with a gold relation when the two entities carry the gold parties' names and the sentence holds the relation's evidence, else none. scripts/train_relations.sh trains the committed model.
+
+Example:
+  newsgraph train-relations --set ../shared/gold/seeds.gold.json=seeds \\
+      --set tests/gold/corpus.gold.json=/tmp/corpus-texts -o ontology/models/relations.json"
+    )]
+    TrainRelations(TrainRelationsArgs),
     /// Tag a CoNLL-format file with the trained tagger and print conlleval-style
     /// precision, recall and F1 per type and overall, and the speed.
     #[command(after_help = "Example:
@@ -111,6 +122,48 @@ pub struct TrainNerArgs {
     /// Load the ontology (gazetteers, word lists) from this directory.
     #[arg(long, value_name = "DIR")]
     pub ontology: Option<PathBuf>,
+}
+
+/// Options of `newsgraph train-relations`.
+#[derive(Debug, ClapArgs)]
+pub struct TrainRelationsArgs {
+    /// A gold file and the directory of its texts, as GOLD.json=DIR; repeat for more.
+    #[arg(long = "set", value_name = "GOLD=DIR", required = true, value_parser = parse_set)]
+    pub sets: Vec<(PathBuf, PathBuf)>,
+    /// Passes over the examples.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub epochs: usize,
+    /// Seed of the per-epoch shuffle.
+    #[arg(long, value_name = "N", default_value_t = 0x5eed)]
+    pub seed: u64,
+    /// State a relation only when its label beats none by more than this.
+    #[arg(long, value_name = "M", default_value_t = 0.0)]
+    pub min_margin: f32,
+    /// Leave out features whose weights all stay below this.
+    #[arg(long, value_name = "W", default_value_t = 0.05)]
+    pub min_weight: f32,
+    /// The model file to write.
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        default_value = "ontology/models/relations.json"
+    )]
+    pub output: PathBuf,
+    /// Load the ontology (gazetteers, word lists) from this directory.
+    #[arg(long, value_name = "DIR")]
+    pub ontology: Option<PathBuf>,
+}
+
+/// Reads `GOLD=DIR`.
+fn parse_set(text: &str) -> Result<(PathBuf, PathBuf), String> {
+    let (gold, dir) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected GOLD.json=DIR, got {text:?}"))?;
+    if gold.is_empty() || dir.is_empty() {
+        return Err(format!("expected GOLD.json=DIR, got {text:?}"));
+    }
+    Ok((PathBuf::from(gold), PathBuf::from(dir)))
 }
 
 /// Options of `newsgraph ner`.

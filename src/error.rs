@@ -32,8 +32,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A trained model file is missing pieces, corrupt or of another version.
-    #[error("{path}: not a usable newsgraph NER model: {message}")]
+    /// A trained model file (the NER tagger, the pair reader) is missing pieces, corrupt or
+    /// of another version.
+    #[error("{path}: not a usable newsgraph model: {message}")]
     Model {
         /// The model file.
         path: PathBuf,

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod error;
 pub mod export;
+pub mod gold;
 pub mod graph;
 pub mod ingest;
 pub mod model;

@@ -8,6 +8,7 @@ use clap::{CommandFactory as _, Parser as _};
 use cli::{Args, Command, StoreArg};
 use newsgraph::app::{
     self, BuildConfig, ExportConfig, NerConllConfig, QueryConfig, TrainNerConfig,
+    TrainRelationsConfig,
 };
 use newsgraph::export::ExportFormat;
 use newsgraph::serve;
@@ -151,6 +152,34 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 io::stderr(),
                 "wrote {} ({size} bytes)",
                 config.output.display()
+            )?;
+            ExitCode::SUCCESS
+        }
+        Command::TrainRelations(args) => {
+            let command: Vec<String> = std::env::args().skip(1).collect();
+            let config = TrainRelationsConfig {
+                sets: args.sets,
+                epochs: args.epochs,
+                seed: args.seed,
+                min_weight: args.min_weight,
+                min_margin: args.min_margin,
+                note: format!(
+                    "newsgraph {}: newsgraph {}",
+                    env!("CARGO_PKG_VERSION"),
+                    command.join(" ")
+                ),
+                output: args.output,
+                knowledge: knowledge(args.ontology.as_deref())?,
+            };
+            let trained = app::train_relations(&config, &mut io::stderr().lock())
+                .context("while training the pair model")?;
+            writeln!(
+                io::stderr(),
+                "wrote {} ({} pairs, {} with a relation, {} features)",
+                config.output.display(),
+                trained.examples,
+                trained.positives,
+                trained.features
             )?;
             ExitCode::SUCCESS
         }

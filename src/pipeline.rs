@@ -31,6 +31,17 @@ impl<'k> Pipeline<'k> {
         self
     }
 
+    /// The pairs of names of one article that the pair model reads (see
+    /// [`relations::learned`]), with their features: what `train-relations` labels.
+    #[must_use]
+    pub fn pair_candidates(&self, document: &Document) -> Vec<relations::learned::Candidate> {
+        let kb = self.knowledge;
+        let sentences = text::split(&document.text, &kb.lexicon.abbreviations);
+        let found = ner::detect(document, &sentences, kb);
+        let resolution = resolve::resolve(&document.text, &found.mentions, kb);
+        relations::learned::candidates(document, &sentences, &found, &resolution, kb)
+    }
+
     /// Extracts the entities, relations and quotations of one article.
     #[must_use]
     pub fn extract(&self, document: &Document) -> ArticleGraph {

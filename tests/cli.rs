@@ -324,3 +324,98 @@ fn help_shows_examples() {
         "{help}"
     );
 }
+
+/// Copies the repository's ontology directory into `dir` (to load with `--ontology`).
+fn copy_ontology(dir: &Path) {
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).expect("create ontology copy");
+        for entry in fs::read_dir(from).expect("read ontology") {
+            let entry = entry.expect("ontology entry");
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), &target).expect("copy ontology file");
+            }
+        }
+    }
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology"), dir);
+}
+
+#[test]
+fn train_relations_learns_a_wording_no_rule_reads() {
+    let dir = Dir::new();
+    copy_ontology(&dir.path().join("ont"));
+    // An invented wording for talks ("sat across the table from"), and pairs in the same
+    // sentences that state nothing.
+    let pairs = [
+        ("Quillon Corp", "Brennick Workers Union"),
+        ("Ostrava Steel Ltd", "Marrow Union"),
+        ("Pelican Foods Inc", "Halvard Union"),
+        ("Tarsk Motors Corp", "Velm Workers Union"),
+        ("Corvane Mills Ltd", "Dresk Union"),
+        ("Ambrel Paper Inc", "Fosk Union"),
+    ];
+    let mut entities = Vec::new();
+    let mut relations = Vec::new();
+    let mut documents = Vec::new();
+    for (k, (firm, union)) in pairs.iter().enumerate() {
+        let name = format!("a{k}.txt");
+        let text = format!(
+            "Report\n\n{firm} sat across the table from the {union} on Monday. \
+             {firm} reported profits while the {union} elected officers.\n"
+        );
+        dir.write(&format!("texts/{name}"), text.as_bytes());
+        entities.push(format!(
+            r#"{{"id": "f{k}", "name": "{firm}", "type": "Corporation"}}"#
+        ));
+        entities.push(format!(
+            r#"{{"id": "u{k}", "name": "{union}", "type": "WorkersUnion"}}"#
+        ));
+        relations.push(format!(
+            r#"{{"s": "f{k}", "p": "negotiatesWith", "o": "u{k}", "docs": ["{name}"],
+                "evidence": "{firm} sat across the table from the {union}"}}"#
+        ));
+        documents.push(format!("\"{name}\""));
+    }
+    let gold = format!(
+        r#"{{"documents": [{}], "entities": [{}], "relations": [{}], "quotes": []}}"#,
+        documents.join(", "),
+        entities.join(", "),
+        relations.join(", ")
+    );
+    dir.write("gold.json", gold.as_bytes());
+    let output = dir.run(&[
+        "train-relations",
+        "--set",
+        "gold.json=texts",
+        "--epochs",
+        "5",
+        "-o",
+        "ont/models/relations.json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("with a relation"),
+        "{}",
+        stderr(&output)
+    );
+    dir.write(
+        "new/b.txt",
+        b"News\n\nZelmar Holdings Ltd sat across the table from the Orvik Union on Friday.\n",
+    );
+    dir.ok(&["build", "--ontology", "ont", "--store", "db", "new"]);
+    dir.write(
+        "q.rq",
+        b"PREFIX ng: <https://w3id.org/newsgraph/ontology#>\n\
+          SELECT ?rule WHERE { ?st ng:rule ?rule FILTER(STRSTARTS(?rule, \"learned-\")) }",
+    );
+    let rows = dir.ok(&["query", "--store", "db", "-f", "q.rq", "--format", "tsv"]);
+    assert!(rows.contains("\"learned-negotiatesWith\""), "{rows}");
+    // A gold file that is not one is named.
+    dir.write("bad.json", b"{\"documents\": 3}");
+    let output = dir.run(&["train-relations", "--set", "bad.json=texts", "-o", "m.json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("bad.json"), "{}", stderr(&output));
+    assert!(!dir.path().join("m.json").exists());
+}

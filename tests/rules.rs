@@ -2,6 +2,7 @@
 //! made-up article with the triples it must yield, the triples it must not yield, hedged
 //! statements it must record, and names that must (not) be one node. This runner checks
 //! every case, gathers every failure, and fails once with the full list.
+//! The cases run with the rules alone: the pair model's guesses (`learned-*`) are left out.
 //!
 //! A case:
 //!
@@ -213,7 +214,11 @@ fn check(case: &Case, graph: &ArticleGraph, kb: &Knowledge) -> Vec<String> {
 
 #[test]
 fn every_rule_case_holds() {
-    let kb = Knowledge::builtin().expect("ontology loads");
+    // The cases state what the rules read; the pair model's guesses are tested by its own
+    // tests and measured on held-out articles (tests/gold/README.md).
+    let mut kb = Knowledge::builtin().expect("ontology loads");
+    assert!(kb.pairs.is_some(), "the built-in pair model loads");
+    kb.pairs = None;
     let pipeline = Pipeline::new(&kb);
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/rules");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)

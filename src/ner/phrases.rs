@@ -281,25 +281,38 @@ pub fn add_nominals_and_pronouns(
                 {
                     continue;
                 }
-                for nom in &lex.nominals {
-                    if nom.class == "GovernmentOrganization" {
-                        continue; // handled with government phrases
+                // "the German group", "the Miami-based airline", "the struggling
+                // carmaker": up to two describing words between the determiner and the head.
+                // Where the head may start, the most modifiers first ("the airline
+                // industry": "airline" is a head as well as a modifier).
+                let mut heads = vec![i + dw.len()];
+                for _ in 0..MAX_NOMINAL_MODIFIERS {
+                    let h = heads[heads.len() - 1];
+                    match nominal_modifier_len(kb, &ts, &lower, h) {
+                        Some(n) if h + n < ts.len() => heads.push(h + n),
+                        _ => break,
                     }
-                    let hw: Vec<&str> = nom.head.split(' ').collect();
-                    let h = i + dw.len();
-                    if h + hw.len() <= ts.len()
-                        && hw.iter().enumerate().all(|(k, w)| lower[h + k] == *w)
-                    {
-                        let end = h + hw.len();
-                        let possessive = lex.possessive_determiners.contains(det.as_str());
-                        let two = dw.iter().any(|w| matches!(*w, "two" | "both"));
-                        let rule = match (nom.plural || two, possessive) {
-                            (true, _) => "nominal-plural",
-                            (false, true) => "nominal-possessive",
-                            (false, false) => "nominal",
-                        };
-                        matched = Some((end, nom.class.clone(), rule));
-                        break 'dets;
+                }
+                for &h in heads.iter().rev() {
+                    for nom in &lex.nominals {
+                        if nom.class == "GovernmentOrganization" {
+                            continue; // handled with government phrases
+                        }
+                        let hw: Vec<&str> = nom.head.split(' ').collect();
+                        if h + hw.len() <= ts.len()
+                            && hw.iter().enumerate().all(|(k, w)| lower[h + k] == *w)
+                        {
+                            let end = h + hw.len();
+                            let possessive = lex.possessive_determiners.contains(det.as_str());
+                            let two = dw.iter().any(|w| matches!(*w, "two" | "both"));
+                            let rule = match (nom.plural || two, possessive) {
+                                (true, _) => "nominal-plural",
+                                (false, true) => "nominal-possessive",
+                                (false, false) => "nominal",
+                            };
+                            matched = Some((end, nom.class.clone(), rule, h));
+                            break 'dets;
+                        }
                     }
                 }
             }
@@ -320,13 +333,20 @@ pub fn add_nominals_and_pronouns(
                         && (lex.member_nouns.contains(&lower[next])
                             || title_at(kb, &ts, next).is_some())
                     {
-                        matched = Some((next, nom.class.clone(), "nominal-modifier"));
+                        matched = Some((next, nom.class.clone(), "nominal-modifier", i));
                         break;
                     }
                 }
             }
-            if let Some((end, class, rule)) = matched {
-                let span = Span::new(ts[i].span.start, ts[end - 1].span.end);
+            if let Some((end, class, rule, head)) = matched {
+                // "The Denver-based airline": a place named inside a describing word keeps
+                // its own mention, and the nominal is the head alone.
+                let full = Span::new(ts[i].span.start, ts[end - 1].span.end);
+                let span = if overlaps_any(mentions, full) {
+                    Span::new(ts[head].span.start, ts[end - 1].span.end)
+                } else {
+                    full
+                };
                 // "the conglomerate Canadian Pacific": an apposition, not a reference back.
                 let apposition = ts.get(end).is_some_and(|t| {
                     mentions
@@ -396,6 +416,31 @@ pub fn add_nominals_and_pronouns(
         }
     }
     mentions.extend(found);
+}
+
+/// How many describing words may stand between a nominal's determiner and its head.
+const MAX_NOMINAL_MODIFIERS: usize = 2;
+
+/// The number of tokens of a word at token `k` that only describes the organization a
+/// nominal refers back to: a demonym ("German"), a word such as "troubled" or "oil" (one
+/// token), or a compound such as "Miami-based" or "loss-making" (three).
+fn nominal_modifier_len(
+    kb: &Knowledge,
+    ts: &[Tok<'_>],
+    lower: &[String],
+    k: usize,
+) -> Option<usize> {
+    let lex = &kb.lexicon;
+    let word = ts.get(k)?.text;
+    if ts.get(k + 1).is_some_and(|t| t.text == "-") {
+        let second = lower.get(k + 2)?;
+        let compound = format!("{}-{second}", lower[k]);
+        return (lex.nominal_modifier_suffixes.contains(second)
+            || lex.nominal_modifiers.contains(&compound))
+        .then_some(3);
+    }
+    (kb.gazetteer.demonyms.contains_key(word) || lex.nominal_modifiers.contains(&lower[k]))
+        .then_some(1)
 }
 
 /// Whether a mention follows "with", "from", "by" or "between" (and perhaps "the") that

@@ -97,6 +97,12 @@ pub struct Lexicon {
     pub nominal_determiners: Vec<String>,
     /// "his", "her", "their", "its".
     pub possessive_determiners: HashSet<String>,
+    /// Lower-case words that may describe the organization a nominal refers back to,
+    /// between its determiner and its head ("the troubled carmaker", "the oil group").
+    pub nominal_modifiers: HashSet<String>,
+    /// Second words of hyphenated compounds that may do the same ("based" in "the
+    /// Miami-based airline").
+    pub nominal_modifier_suffixes: HashSet<String>,
     /// "he", "she".
     pub person_pronouns: HashSet<String>,
     /// "their".

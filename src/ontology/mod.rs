@@ -16,6 +16,7 @@ pub use rules::{Compaction, ObjectMode, RelationRule, RuleSet, Scoring, SubjectM
 
 use crate::error::{Error, Result};
 use crate::ner::tagger::Tagger;
+use crate::relations::learned::PairModel;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -60,10 +61,16 @@ pub struct Knowledge {
     /// The trained name tagger (`models/ner.bin`), which finds and types the names the
     /// rules do not know; `None` when the directory has no model (rules only).
     pub tagger: Option<Arc<Tagger>>,
+    /// The trained reader of name pairs (`models/relations.json`), for the pairs the rules
+    /// leave unrelated; `None` when the directory has no model (rules only).
+    pub pairs: Option<Arc<PairModel>>,
 }
 
 /// Where the tagger model lives in an ontology directory.
 pub const MODEL_FILE: &str = "models/ner.bin";
+
+/// Where the pair model lives in an ontology directory.
+pub const PAIR_MODEL_FILE: &str = "models/relations.json";
 
 /// The files of an ontology directory, relative to it.
 const FILES: [&str; 9] = [
@@ -115,6 +122,19 @@ impl Knowledge {
             path: base.join(MODEL_FILE),
             message,
         })?);
+        static PAIRS: OnceLock<std::result::Result<Arc<PairModel>, String>> = OnceLock::new();
+        let pairs = PAIRS.get_or_init(|| {
+            PairModel::parse(
+                &base.join(PAIR_MODEL_FILE),
+                include_str!("../../ontology/models/relations.json"),
+            )
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+        });
+        knowledge.pairs = Some(pairs.clone().map_err(|message| Error::Model {
+            path: base.join(PAIR_MODEL_FILE),
+            message,
+        })?);
         Ok(knowledge)
     }
 
@@ -134,6 +154,14 @@ impl Knowledge {
         let model = dir.join(MODEL_FILE);
         if model.exists() {
             knowledge.tagger = Some(Arc::new(Tagger::load(&model)?));
+        }
+        let pairs = dir.join(PAIR_MODEL_FILE);
+        if pairs.exists() {
+            let text = std::fs::read_to_string(&pairs).map_err(|source| Error::Io {
+                path: pairs.clone(),
+                source,
+            })?;
+            knowledge.pairs = Some(Arc::new(PairModel::parse(&pairs, &text)?));
         }
         Ok(knowledge)
     }
@@ -173,6 +201,7 @@ impl Knowledge {
             gazetteer,
             rules,
             tagger: None,
+            pairs: None,
         })
     }
 

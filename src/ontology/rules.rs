@@ -190,8 +190,10 @@ pub struct RelationRule {
     pub ignore_hedges: bool,
     /// Whether every pair of the `s` group is related.
     pub pairwise: bool,
-    /// For `worksFor`: whether the rule only states an employer for a person no earlier
-    /// statement gave one (a guess from a bare title, such as "X, a former minister").
+    /// Whether the rule only guesses: for `worksFor`, an employer for a person no earlier
+    /// statement gave one (a bare title, such as "X, a former minister"); for any other
+    /// property, a statement in a sentence where no earlier rule read one of it (a loose
+    /// trigger such as "X ... talks ... with Y").
     pub fallback: bool,
     /// For `object: counterpart`: the property whose earlier statements give the object.
     pub counterpart: Option<String>,

@@ -6,6 +6,7 @@
 //! from the governments the article was just talking about).
 
 use super::amounts;
+use super::learned;
 use super::quotes::{self, Quote};
 use super::structure;
 use super::template::Template;
@@ -17,6 +18,9 @@ use regex::Captures;
 use std::collections::{BTreeMap, HashMap};
 
 const WORKS_FOR: &str = "worksFor";
+
+/// The rule id prefix of the pair model's statements.
+const LEARNED: &str = "learned-";
 
 /// Relations and quotations of one article. May add entities (the government that a title
 /// such as "U.S. President" implies) to `resolution.entities`.
@@ -67,6 +71,7 @@ pub fn extract(
         out: BTreeMap::new(),
     };
     engine.run();
+    engine.learned();
     structure::subsidiaries(
         engine.entities,
         kb,
@@ -105,6 +110,24 @@ fn without_place_possessives(t: &Template, entities: &[Entity], kb: &Knowledge) 
         }
     }
     out
+}
+
+/// What a statement comes from: a rule, or the pair model's label.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    id: &'a str,
+    property: &'a str,
+    confidence: f64,
+}
+
+impl<'a> Source<'a> {
+    fn of(rule: &'a RelationRule) -> Self {
+        Self {
+            id: &rule.id,
+            property: &rule.property,
+            confidence: rule.confidence,
+        }
+    }
 }
 
 /// Where a match was found and how much that lowers its confidence.
@@ -371,6 +394,10 @@ impl Engine<'_> {
     /// began talks with Z" is X's talks, not Y's; "talks with US bank Z" are talks with
     /// Z, not the US).
     fn apply(&mut self, rule: &RelationRule, si: usize, context: &[usize]) {
+        // A loose rule only guesses what no surer rule read in the sentence.
+        if rule.fallback && rule.property != WORKS_FOR && self.stated_in(si, &rule.property) {
+            return;
+        }
         let texts = std::mem::take(&mut self.texts[si]);
         let mut taken = Vec::new();
         let first_of_several = |k: usize| k == 0 && texts.len() > 1;
@@ -378,6 +405,127 @@ impl Engine<'_> {
             self.apply_to(rule, si, context, text, &mut taken, first_of_several(k));
         }
         self.texts[si] = texts;
+    }
+
+    /// Reads the pairs of names the rules left unrelated with the pair model (see
+    /// [`learned`]): a statement when a property beats `none`, unless the sentence
+    /// negates it between or before the two names; hedged when it is hypothetical. A
+    /// person gets a learned employer only when the rules gave none.
+    fn learned(&mut self) {
+        let Some(model) = self.kb.pairs.clone() else {
+            return;
+        };
+        let kb = self.kb;
+        let rs = &kb.rules;
+        for si in 0..self.templates.len() {
+            let t = self.templates[si].clone();
+            let spans = learned::marker_spans(&t.text);
+            for (i, j, a, b) in learned::slot_pairs(&t, self.entities, kb) {
+                let f =
+                    learned::features(&t, i, j, &self.entities[a].class, &self.entities[b].class);
+                let Some((label, margin)) = model.predict(&f) else {
+                    continue;
+                };
+                let (Some(&sa), Some(&sb)) = (spans.get(i), spans.get(j)) else {
+                    continue;
+                };
+                let (lo, hi) = if sa.0 < sb.0 { (sa, sb) } else { (sb, sa) };
+                let mut from = lo.0.saturating_sub(rs.scoring.negation_window);
+                while !t.text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                if rs.is_negated(&Template::words_only(&t.text[from..hi.1])) {
+                    continue;
+                }
+                let hedge = rs.hypothetical(
+                    &Template::words_only(&t.text[..lo.0]),
+                    &Template::words_only(&t.text[lo.0..hi.1]),
+                    &Template::words_only(&t.text[hi.1..]),
+                );
+                let property = label.to_string();
+                let (s, o) = if property == WORKS_FOR {
+                    if self.coarse(a) != "Person" || self.employer.contains_key(&a) {
+                        continue;
+                    }
+                    (a, self.employer_entity(b, None))
+                } else {
+                    let (pa, pb) = (self.acting_for(a), self.acting_for(b));
+                    match (self.agent(pa), self.agent(pb)) {
+                        (Some(s), Some(o)) => (s, o),
+                        _ => continue,
+                    }
+                };
+                if s == o
+                    || !kb.allows(&property, false, &self.entities[s].class)
+                    || !kb.allows(&property, true, &self.entities[o].class)
+                    || self.related(s, o, &property)
+                    || self.partnered_in(si, &property, s, o)
+                {
+                    continue;
+                }
+                if property == WORKS_FOR {
+                    self.employer.insert(s, o);
+                }
+                let id = format!("{LEARNED}{property}");
+                let ctx = Evidence {
+                    sentence: si,
+                    factor: if hedge.is_some() {
+                        rs.scoring.hedged
+                    } else {
+                        1.0
+                    },
+                    hedge,
+                };
+                let source = Source {
+                    id: &id,
+                    property: &property,
+                    confidence: model.confidence(margin),
+                };
+                self.emit(source, s, Some(o), None, None, &ctx);
+            }
+        }
+    }
+
+    /// Whether a rule statement of `property` read from sentence `si` already gives `s` or
+    /// `o` a partner: "X, which owns a stake in Y, began talks with Z" are X's talks, so
+    /// the pair model does not add Y's.
+    fn partnered_in(&self, si: usize, property: &str, s: usize, o: usize) -> bool {
+        let span = self.sentences[si].span;
+        let (si, oi) = (&self.entities[s].iri, &self.entities[o].iri);
+        self.out.values().any(|r| {
+            r.property == property
+                && span.contains(&r.evidence)
+                && !r.rule.starts_with(LEARNED)
+                && [Some(&r.subject), r.object.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|x| x == si || x == oi)
+        })
+    }
+
+    /// Whether a statement already relates `s` to `o` by `property` (either way round
+    /// for a symmetric property).
+    fn related(&self, s: usize, o: usize, property: &str) -> bool {
+        let (si, oi) = (&self.entities[s].iri, &self.entities[o].iri);
+        let symmetric = self
+            .kb
+            .properties
+            .get(property)
+            .is_some_and(|p| p.symmetric);
+        self.out.values().any(|r| {
+            r.property == property
+                && r.object.as_ref().is_some_and(|ro| {
+                    (&r.subject == si && ro == oi) || (symmetric && &r.subject == oi && ro == si)
+                })
+        })
+    }
+
+    /// Whether a statement of `property` was already read from sentence `si`.
+    fn stated_in(&self, si: usize, property: &str) -> bool {
+        let span = self.sentences[si].span;
+        self.out
+            .values()
+            .any(|r| r.property == property && span.contains(&r.evidence))
     }
 
     /// Applies `rule` to one template text. `taken`: the objects the compact template
@@ -532,7 +680,7 @@ impl Engine<'_> {
                 };
                 for &s in &subjects {
                     self.emit(
-                        rule,
+                        Source::of(rule),
                         s,
                         None,
                         Some(Amount {
@@ -626,7 +774,7 @@ impl Engine<'_> {
                     self.employer.entry(s).or_insert(o);
                 }
                 self.emit(
-                    rule,
+                    Source::of(rule),
                     s,
                     Some(o),
                     amount.clone(),
@@ -682,7 +830,7 @@ impl Engine<'_> {
 
     fn emit(
         &mut self,
-        rule: &RelationRule,
+        rule: Source<'_>,
         s: usize,
         o: Option<usize>,
         amount: Option<Amount>,
@@ -710,7 +858,7 @@ impl Engine<'_> {
         let symmetric = self
             .kb
             .properties
-            .get(&rule.property)
+            .get(rule.property)
             .is_some_and(|p| p.symmetric);
         if let (true, Some(oi)) = (symmetric, o_iri.as_ref()) {
             if *oi < s_iri {
@@ -725,18 +873,18 @@ impl Engine<'_> {
         });
         let key = (
             s_iri.clone(),
-            rule.property.clone(),
+            rule.property.to_string(),
             value_key,
             evidence.start,
         );
         let relation = Relation {
             subject: s_iri,
-            property: rule.property.clone(),
+            property: rule.property.to_string(),
             object: o_iri,
             amount,
             title,
             evidence,
-            rule: rule.id.clone(),
+            rule: rule.id.to_string(),
             confidence,
             hedge: ctx.hedge.clone(),
         };
