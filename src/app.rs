@@ -451,13 +451,7 @@ pub fn train_relations(
 ) -> Result<TrainedRelations> {
     use crate::relations::learned::{self, Example};
     let pipeline = Pipeline::new(&config.knowledge);
-    let symmetric = |p: &str| {
-        config
-            .knowledge
-            .properties
-            .get(p)
-            .is_some_and(|info| info.symmetric)
-    };
+    let symmetric = |p: &str| config.knowledge.is_symmetric(p);
     let mut examples = Vec::new();
     for (gold_path, dir) in &config.sets {
         let gold = gold::Gold::read(gold_path)?;

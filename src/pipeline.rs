@@ -3,7 +3,7 @@
 //!
 //! Pure: no files, no printing. `graph` writes the result.
 
-use crate::model::{ArticleGraph, Document};
+use crate::model::{ArticleGraph, Document, Sentence};
 use crate::ontology::Knowledge;
 use crate::{ner, relations, resolve, text};
 
@@ -35,20 +35,24 @@ impl<'k> Pipeline<'k> {
     /// [`relations::learned`]), with their features: what `train-relations` labels.
     #[must_use]
     pub fn pair_candidates(&self, document: &Document) -> Vec<relations::learned::Candidate> {
+        let (sentences, found, resolution) = self.entities(document);
+        relations::learned::candidates(document, &sentences, &found, &resolution, self.knowledge)
+    }
+
+    /// The stages before relations: sentences, mentions and entities.
+    fn entities(&self, document: &Document) -> (Vec<Sentence>, ner::Mentions, resolve::Resolution) {
         let kb = self.knowledge;
         let sentences = text::split(&document.text, &kb.lexicon.abbreviations);
         let found = ner::detect(document, &sentences, kb);
         let resolution = resolve::resolve(&document.text, &found.mentions, kb);
-        relations::learned::candidates(document, &sentences, &found, &resolution, kb)
+        (sentences, found, resolution)
     }
 
     /// Extracts the entities, relations and quotations of one article.
     #[must_use]
     pub fn extract(&self, document: &Document) -> ArticleGraph {
         let kb = self.knowledge;
-        let sentences = text::split(&document.text, &kb.lexicon.abbreviations);
-        let found = ner::detect(document, &sentences, kb);
-        let mut resolution = resolve::resolve(&document.text, &found.mentions, kb);
+        let (sentences, found, mut resolution) = self.entities(document);
         let (mut relations, quotations) =
             relations::extract(document, &sentences, &found, &mut resolution, kb);
         relations.retain(|r| r.confidence >= self.min_confidence);

@@ -98,6 +98,21 @@ const BUILTIN: [&str; 9] = [
     include_str!("../../ontology/lexicon/not_entities.txt"),
 ];
 
+/// A compiled-in model, parsed by `parse` the first time it is asked for; a parse error is
+/// kept and given again, naming `path`.
+fn parsed_once<T>(
+    cell: &OnceLock<std::result::Result<Arc<T>, String>>,
+    path: &Path,
+    parse: impl FnOnce(&Path) -> Result<T>,
+) -> Result<Arc<T>> {
+    cell.get_or_init(|| parse(path).map(Arc::new).map_err(|e| e.to_string()))
+        .clone()
+        .map_err(|message| Error::Model {
+            path: path.to_path_buf(),
+            message,
+        })
+}
+
 impl Knowledge {
     /// The ontology and rules compiled into this binary.
     pub fn builtin() -> Result<Self> {
@@ -110,36 +125,19 @@ impl Knowledge {
         let mut knowledge = Self::from_files(&files)?;
         // Parsed once per process: tests and tools call builtin() often.
         static TAGGER: OnceLock<std::result::Result<Arc<Tagger>, String>> = OnceLock::new();
-        let tagger = TAGGER.get_or_init(|| {
-            Tagger::from_bytes(
-                &base.join(MODEL_FILE),
-                include_bytes!("../../ontology/models/ner.bin"),
-            )
-            .map(Arc::new)
-            .map_err(|e| e.to_string())
-        });
-        knowledge.tagger = Some(tagger.clone().map_err(|message| Error::Model {
-            path: base.join(MODEL_FILE),
-            message,
-        })?);
         static PAIRS: OnceLock<std::result::Result<Arc<PairModel>, String>> = OnceLock::new();
-        let pairs = PAIRS.get_or_init(|| {
-            PairModel::parse(
-                &base.join(PAIR_MODEL_FILE),
-                include_str!("../../ontology/models/relations.json"),
-            )
-            .map(Arc::new)
-            .map_err(|e| e.to_string())
-        });
-        knowledge.pairs = Some(pairs.clone().map_err(|message| Error::Model {
-            path: base.join(PAIR_MODEL_FILE),
-            message,
+        knowledge.tagger = Some(parsed_once(&TAGGER, &base.join(MODEL_FILE), |path| {
+            Tagger::from_bytes(path, include_bytes!("../../ontology/models/ner.bin"))
+        })?);
+        knowledge.pairs = Some(parsed_once(&PAIRS, &base.join(PAIR_MODEL_FILE), |path| {
+            PairModel::parse(path, include_str!("../../ontology/models/relations.json"))
         })?);
         Ok(knowledge)
     }
 
     /// Loads the ontology and rules from a directory laid out like `ontology/`, and the
-    /// tagger model from its `models/ner.bin` when there is one.
+    /// tagger and pair models from its `models/ner.bin` and `models/relations.json` when
+    /// it has them.
     pub fn load(dir: &Path) -> Result<Self> {
         let mut files = Vec::new();
         for name in FILES {
@@ -227,6 +225,12 @@ impl Knowledge {
             current = self.classes.get(c).and_then(|i| i.parent.as_deref());
         }
         false
+    }
+
+    /// Whether the ontology declares `property` symmetric (`owl:SymmetricProperty`).
+    #[must_use]
+    pub fn is_symmetric(&self, property: &str) -> bool {
+        self.properties.get(property).is_some_and(|p| p.symmetric)
     }
 
     /// Whether an entity of `class` may be the subject (`object: false`) or object of

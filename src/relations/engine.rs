@@ -12,7 +12,7 @@ use super::structure;
 use super::template::Template;
 use crate::model::{Amount, Document, Entity, Quotation, Relation, Sentence};
 use crate::ner::Mentions;
-use crate::ontology::{Employer, Knowledge, ObjectMode, RelationRule, SubjectMode};
+use crate::ontology::{Employer, Knowledge, ObjectMode, RelationRule, RuleSet, SubjectMode};
 use crate::resolve::{entity_iri, Resolution};
 use regex::Captures;
 use std::collections::{BTreeMap, HashMap};
@@ -110,6 +110,26 @@ fn without_place_possessives(t: &Template, entities: &[Entity], kb: &Knowledge) 
         }
     }
     out
+}
+
+/// The hedge cue of the statement read from bytes `start..end` of template `text`, if
+/// the words before, inside and after make it hypothetical.
+fn hedge_of(rs: &RuleSet, text: &str, start: usize, end: usize) -> Option<String> {
+    rs.hypothetical(
+        &Template::words_only(&text[..start]),
+        &Template::words_only(&text[start..end]),
+        &Template::words_only(&text[end..]),
+    )
+}
+
+/// Whether a negation cue inside bytes `start..end` of template `text`, or within the
+/// negation window before them, negates the statement read there.
+fn negated(rs: &RuleSet, text: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(rs.scoring.negation_window);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    rs.is_negated(&Template::words_only(&text[from..end]))
 }
 
 /// What a statement comes from: a rule, or the pair model's label.
@@ -420,28 +440,20 @@ impl Engine<'_> {
         for si in 0..self.templates.len() {
             let t = self.templates[si].clone();
             let spans = learned::marker_spans(&t.text);
-            for (i, j, a, b) in learned::slot_pairs(&t, self.entities, kb) {
-                let f =
-                    learned::features(&t, i, j, &self.entities[a].class, &self.entities[b].class);
+            for (i, j, a, b) in learned::slot_pairs(&t, &spans, self.entities, kb) {
+                let (ca, cb) = (&self.entities[a].class, &self.entities[b].class);
+                let f = learned::features(&t, &spans, i, j, ca, cb);
                 let Some((label, margin)) = model.predict(&f) else {
                     continue;
                 };
                 let (Some(&sa), Some(&sb)) = (spans.get(i), spans.get(j)) else {
                     continue;
                 };
-                let (lo, hi) = if sa.0 < sb.0 { (sa, sb) } else { (sb, sa) };
-                let mut from = lo.0.saturating_sub(rs.scoring.negation_window);
-                while !t.text.is_char_boundary(from) {
-                    from -= 1;
-                }
-                if rs.is_negated(&Template::words_only(&t.text[from..hi.1])) {
+                let (start, end) = (sa.0.min(sb.0), sa.1.max(sb.1));
+                if negated(rs, &t.text, start, end) {
                     continue;
                 }
-                let hedge = rs.hypothetical(
-                    &Template::words_only(&t.text[..lo.0]),
-                    &Template::words_only(&t.text[lo.0..hi.1]),
-                    &Template::words_only(&t.text[hi.1..]),
-                );
+                let hedge = hedge_of(rs, &t.text, start, end);
                 let property = label.to_string();
                 let (s, o) = if property == WORKS_FOR {
                     if self.coarse(a) != "Person" || self.employer.contains_key(&a) {
@@ -507,11 +519,7 @@ impl Engine<'_> {
     /// for a symmetric property).
     fn related(&self, s: usize, o: usize, property: &str) -> bool {
         let (si, oi) = (&self.entities[s].iri, &self.entities[o].iri);
-        let symmetric = self
-            .kb
-            .properties
-            .get(property)
-            .is_some_and(|p| p.symmetric);
+        let symmetric = self.kb.is_symmetric(property);
         self.out.values().any(|r| {
             r.property == property
                 && r.object.as_ref().is_some_and(|ro| {
@@ -549,20 +557,10 @@ impl Engine<'_> {
             let hedge = if rule.ignore_hedges {
                 None
             } else {
-                rs.hypothetical(
-                    &Template::words_only(&text[..whole.start()]),
-                    &Template::words_only(whole.as_str()),
-                    &Template::words_only(&text[whole.end()..]),
-                )
+                hedge_of(rs, text, whole.start(), whole.end())
             };
-            if !rule.allow_negation {
-                let mut from = whole.start().saturating_sub(scoring.negation_window);
-                while !text.is_char_boundary(from) {
-                    from -= 1;
-                }
-                if rs.is_negated(&Template::words_only(&text[from..whole.end()])) {
-                    continue;
-                }
+            if !rule.allow_negation && negated(rs, text, whole.start(), whole.end()) {
+                continue;
             }
             let mut factor = if hedge.is_some() { scoring.hedged } else { 1.0 };
             let words = Template::words_only(whole.as_str())
@@ -855,11 +853,7 @@ impl Engine<'_> {
             self.entities[s].iri.clone(),
             o.map(|o| self.entities[o].iri.clone()),
         );
-        let symmetric = self
-            .kb
-            .properties
-            .get(rule.property)
-            .is_some_and(|p| p.symmetric);
+        let symmetric = self.kb.is_symmetric(rule.property);
         if let (true, Some(oi)) = (symmetric, o_iri.as_ref()) {
             if *oi < s_iri {
                 let oi = oi.clone();

@@ -111,10 +111,12 @@ const MARGIN_SCALE: f64 = 10.0;
 
 /// The pairs of slots a sentence's template offers the model: (first slot, second slot,
 /// entity of the first, entity of the second), both orders, distinct entities, no city or
-/// region (a country or a state stands for its government).
+/// region (a country or a state stands for its government). `spans`: the template's
+/// [`marker_spans`], worked out once per sentence.
 #[must_use]
 pub fn slot_pairs(
     t: &Template,
+    spans: &[(usize, usize)],
     entities: &[Entity],
     kb: &Knowledge,
 ) -> Vec<(usize, usize, usize, usize)> {
@@ -125,7 +127,6 @@ pub fn slot_pairs(
     let n = t.slots.len().min(MAX_SLOTS);
     // "US bank Wells Fargo", "China's CNPC": a place right before another name, with at
     // most two words between, only describes it.
-    let spans = marker_spans(&t.text);
     let describes = |k: usize| {
         // (A country before "bank X" may have been read as its government already.)
         let place = t.slots[k].entities.iter().all(|&e| {
@@ -160,7 +161,7 @@ pub fn slot_pairs(
 }
 
 /// Byte ranges of the slot markers of a template, in slot order.
-pub(crate) fn marker_spans(text: &str) -> Vec<(usize, usize)> {
+pub fn marker_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (at, c) in text.char_indices() {
@@ -219,11 +220,17 @@ fn words(part: &str) -> Vec<String> {
     out
 }
 
-/// The features of the pair (slot `a`, slot `b`) of template `t`, whose entities are of
-/// classes `class_a` and `class_b`.
+/// The features of the pair (slot `a`, slot `b`) of template `t` (whose [`marker_spans`]
+/// are `spans`), whose entities are of classes `class_a` and `class_b`.
 #[must_use]
-pub fn features(t: &Template, a: usize, b: usize, class_a: &str, class_b: &str) -> Vec<String> {
-    let spans = marker_spans(&t.text);
+pub fn features(
+    t: &Template,
+    spans: &[(usize, usize)],
+    a: usize,
+    b: usize,
+    class_a: &str,
+    class_b: &str,
+) -> Vec<String> {
     let (Some(&sa), Some(&sb)) = (spans.get(a), spans.get(b)) else {
         return Vec::new();
     };
@@ -318,13 +325,14 @@ pub fn candidates(
     let mut out = Vec::new();
     for s in sentences {
         let t = Template::new(&doc.text, s, &found.mentions, &resolution.refers);
-        for (i, j, a, b) in slot_pairs(&t, &resolution.entities, kb) {
+        let spans = marker_spans(&t.text);
+        for (i, j, a, b) in slot_pairs(&t, &spans, &resolution.entities, kb) {
             let (ea, eb) = (&resolution.entities[a], &resolution.entities[b]);
             out.push(Candidate {
                 sentence: s.span,
                 subject: names(ea),
                 object: names(eb),
-                features: features(&t, i, j, &ea.class, &eb.class),
+                features: features(&t, &spans, i, j, &ea.class, &eb.class),
             });
         }
     }
@@ -481,7 +489,14 @@ mod tests {
     #[test]
     fn features_read_order_words_between_and_context() {
         let t = template("Later ⟦0⟧ held talks with ⟦1⟧ and ⟦2⟧ on Monday", 3);
-        let f = features(&t, 0, 1, "Corporation", "WorkersUnion");
+        let f = features(
+            &t,
+            &marker_spans(&t.text),
+            0,
+            1,
+            "Corporation",
+            "WorkersUnion",
+        );
         for want in [
             "cls=Corporation>WorkersUnion",
             "ord=ab",
@@ -493,7 +508,14 @@ mod tests {
         ] {
             assert!(f.iter().any(|x| x == want), "{want} missing from {f:?}");
         }
-        let back = features(&t, 2, 0, "WorkersUnion", "Corporation");
+        let back = features(
+            &t,
+            &marker_spans(&t.text),
+            2,
+            0,
+            "WorkersUnion",
+            "Corporation",
+        );
         assert!(back.iter().any(|x| x == "ord=ba"));
         assert!(back.iter().any(|x| x == "slots=1"));
     }
@@ -502,8 +524,22 @@ mod tests {
     fn a_trained_model_reads_what_it_was_taught() {
         let t = template("⟦0⟧ held talks with ⟦1⟧", 2);
         let u = template("⟦0⟧ reported profits as ⟦1⟧ watched", 2);
-        let talks = features(&t, 0, 1, "Corporation", "WorkersUnion");
-        let none = features(&u, 0, 1, "Corporation", "WorkersUnion");
+        let talks = features(
+            &t,
+            &marker_spans(&t.text),
+            0,
+            1,
+            "Corporation",
+            "WorkersUnion",
+        );
+        let none = features(
+            &u,
+            &marker_spans(&u.text),
+            0,
+            1,
+            "Corporation",
+            "WorkersUnion",
+        );
         let mut examples = Vec::new();
         for _ in 0..5 {
             examples.push(Example {
