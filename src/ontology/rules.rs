@@ -24,6 +24,10 @@ pub enum SubjectMode {
     SpeakerOrContext,
     /// The union the story is about so far: the one named most often before the match.
     StoryUnion,
+    /// The organization (not a government) the story is about so far, as for
+    /// [`ObjectMode::LastOrganization`]: "its parent company, X" is the parent of the
+    /// company the story is about.
+    LastOrganization,
 }
 
 /// Where a rule's object comes from, when not from the `o` group.

@@ -619,6 +619,11 @@ impl Engine<'_> {
                     .story_organization(si, text, whole.start(), |c| kb.is_a(c, "WorkersUnion"))
                     .into_iter()
                     .collect(),
+                SubjectMode::LastOrganization => self
+                    .last_organization(si, text, whole.start())
+                    .into_iter()
+                    .filter(|e| !objects.contains(e))
+                    .collect(),
                 SubjectMode::ContextGovernment => context
                     .iter()
                     .copied()
