@@ -398,6 +398,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn words_an_organization_title_follows_name_the_employer() {
+        // After a quotation's speech verb the two person-like words are still the firm.
+        let t = "\"Fares will rise,\" says Marlowe Brothers analyst Tessa Quint.";
+        assert!(has(t, "Marlowe Brothers", "Organization"), "{:?}", found(t));
+        assert!(has(t, "Tessa Quint", "Person"), "{:?}", found(t));
+        // A two-word demonym before a title is no employer.
+        let t = "The West German finance minister Hans Kell said rates would fall.";
+        assert!(
+            !found(t).iter().any(|(s, _, _)| s == "West German"),
+            "{:?}",
+            found(t)
+        );
+    }
+
+    #[test]
+    fn an_acronym_after_called_or_named_is_no_person() {
+        let t = "The board fought what it called VTX's last-minute attempt to buy the firm.";
+        assert!(!has(t, "VTX", "Person"), "{:?}", found(t));
+        let t = "The firm named Carla Brandt chairman.";
+        assert!(has(t, "Carla Brandt", "Person"), "{:?}", found(t));
+    }
+
+    #[test]
     fn organizations_by_suffix_and_places_by_gazetteer() {
         let t = "Workers at Zorblax Motors and the Frobnian Auto Workers met at McTavish University in Toronto.";
         assert!(has(t, "Zorblax Motors", "Corporation"));

@@ -869,7 +869,8 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
         }
     }
     let before = if a > 0 { ts[a - 1].text } else { "" };
-    if lex.person_cues.contains(before) {
+    // "what it called TWA's attempt": an acronym after "called" or "named" is no person.
+    if lex.person_cues.contains(before) && !(single && is_all_caps(ts[a].text)) {
         return ("Person", "person-cue");
     }
     // A lower-case title right before the name: "CAW president Ken Lewenza".
@@ -909,6 +910,11 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
     }
     if single && is_all_caps(ts[a].text) {
         return ("Organization", "acronym");
+    }
+    // "says Salomon Brothers analyst Jean-Claude Gruet": words that an organization's
+    // title follows name the employer, however person-like they look.
+    if !single && title_follows(kb, ts, b) && !kb.gazetteer.demonyms.contains_key(&text) {
+        return ("Organization", "title-org");
     }
     let after = ts.get(b).map_or("", |t| t.text);
     if lex.speech_verbs.contains(after) && b - a >= 2 && b - a <= 3 {
