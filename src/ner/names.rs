@@ -84,7 +84,12 @@ pub fn strength(rule: &str) -> u8 {
     match rule {
         "gazetteer" => 6,
         "org-suffix" | "place-suffix" | "title-person" | "person-cue" | "byline-person" => 5,
-        "org-prefix" | "title-place" | "government-phrase" | "country-acts" | "descriptor" => 4,
+        "org-prefix"
+        | "title-place"
+        | "government-phrase"
+        | "country-acts"
+        | "descriptor"
+        | "organization-context" => 4,
         "given-name" | "speaker-name" => 3,
         "acronym" | "title-org" | "place-preposition" => 2,
         _ => 1,

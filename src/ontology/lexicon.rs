@@ -103,6 +103,10 @@ pub struct Lexicon {
     /// Second words of hyphenated compounds that may do the same ("based" in "the
     /// Miami-based airline").
     pub nominal_modifier_suffixes: HashSet<String>,
+    /// Words before a name that only an organization follows ("shares in", "stake in").
+    pub organization_context_before: Vec<String>,
+    /// Words after a name that only an organization takes ("shares", "'s shareholders").
+    pub organization_context_after: Vec<String>,
     /// "he", "she".
     pub person_pronouns: HashSet<String>,
     /// "their".
