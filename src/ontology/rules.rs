@@ -52,6 +52,9 @@ pub enum ObjectMode {
     /// Likewise, but neither a union nor a government: the employer a labour story is
     /// about ("The contract expired at midnight").
     StoryEmployer,
+    /// The union (named most often so far) a labour story is about: "Cominco pressed for
+    /// wage cuts" presses the story's union.
+    StoryUnion,
     /// The subject's partner in the latest earlier statement of the rule's `counterpart`
     /// property ("Corsair rejected the bid": the bid of whoever made one for Corsair).
     Counterpart,

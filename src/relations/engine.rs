@@ -587,6 +587,10 @@ impl Engine<'_> {
                     .story_organization(si, text, whole.start(), |c| !kb.is_a(c, "WorkersUnion"))
                     .into_iter()
                     .collect(),
+                ObjectMode::StoryUnion => self
+                    .story_organization(si, text, whole.start(), |c| kb.is_a(c, "WorkersUnion"))
+                    .into_iter()
+                    .collect(),
                 ObjectMode::GroupOrSpeaker => {
                     let named = self.group(si, &caps, "o");
                     if named.is_empty() {
