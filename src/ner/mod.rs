@@ -477,6 +477,13 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn hong_kong_is_no_vote_for_china_as_the_article_country() {
+        let t = "Two Hong Kong banks lent money to San Isidro Corp. Hong Kong traders expect \
+                 more loans. The Philippines welcomed the deal.";
+        assert_eq!(run(t).country.as_deref(), Some("Philippines"));
+    }
+
+    #[test]
     fn a_guessed_name_where_only_an_organization_stands_is_one() {
         for t in [
             "Shares in Kalvor Brenne have risen more than 3%.",
