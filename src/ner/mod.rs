@@ -112,13 +112,12 @@ fn retype_by_context(text: &str, lex: &Lexicon, mentions: &mut [Mention]) {
                 .strip_suffix(c.as_str())
                 .is_some_and(|head| head.is_empty() || head.ends_with(' '))
         });
+        // A possessive context follows the name directly, any other after a space.
         let followed = lex.organization_context_after.iter().any(|c| {
-            let rest = if c.starts_with('\'') {
-                after.strip_prefix(c.as_str())
-            } else {
-                after.strip_prefix(c.as_str()).filter(|_| spaced)
-            };
-            rest.is_some_and(|r| !r.starts_with(|ch: char| ch.is_alphanumeric()))
+            (spaced || c.starts_with('\''))
+                && after
+                    .strip_prefix(c.as_str())
+                    .is_some_and(|r| !r.starts_with(|ch: char| ch.is_alphanumeric()))
         });
         if preceded || followed {
             m.class = "Organization".into();

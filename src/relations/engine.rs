@@ -308,6 +308,11 @@ impl Engine<'_> {
         self.story_organization(si, text, before, |_| true)
     }
 
+    /// The union the story is about so far: like [`Self::last_organization`], among unions.
+    fn story_union(&self, si: usize, text: &str, before: usize) -> Option<usize> {
+        self.story_organization(si, text, before, |c| self.kb.is_a(c, "WorkersUnion"))
+    }
+
     /// Like [`Self::last_organization`], among the organizations whose class `fits`.
     fn story_organization(
         &self,
@@ -588,7 +593,7 @@ impl Engine<'_> {
                     .into_iter()
                     .collect(),
                 ObjectMode::StoryUnion => self
-                    .story_organization(si, text, whole.start(), |c| kb.is_a(c, "WorkersUnion"))
+                    .story_union(si, text, whole.start())
                     .into_iter()
                     .collect(),
                 ObjectMode::GroupOrSpeaker => {
@@ -620,7 +625,7 @@ impl Engine<'_> {
                 SubjectMode::Group => self.group(si, &caps, "s"),
                 SubjectMode::Speaker => self.speaker(si, text, whole.start(), whole.end()),
                 SubjectMode::StoryUnion => self
-                    .story_organization(si, text, whole.start(), |c| kb.is_a(c, "WorkersUnion"))
+                    .story_union(si, text, whole.start())
                     .into_iter()
                     .collect(),
                 SubjectMode::LastOrganization => self
