@@ -191,6 +191,20 @@ impl Knowledge {
                     });
                 }
             }
+            for class in rule.s_class.iter().chain(&rule.o_class) {
+                if !classes.contains_key(class) {
+                    return Err(Error::Ontology {
+                        path: file(2).0.clone(),
+                        line: 0,
+                        message: format!(
+                            "rule {:?} asks for class {:?}, which {} does not declare",
+                            rule.id,
+                            class,
+                            file(0).0.display()
+                        ),
+                    });
+                }
+            }
         }
         Ok(Self {
             classes,
@@ -445,5 +459,44 @@ mod tests {
         assert!(!kb.allows("partnersWith", true, "Person"));
         assert!(kb.allows("worksFor", true, "City"));
         assert!(kb.allows("noSuchProperty", true, "City"));
+    }
+
+    /// The built-in files with one more relation rule, whose subject must be of `class`.
+    fn with_rule_for(class: &str) -> Result<Knowledge> {
+        let mut rules: serde_json::Value = serde_json::from_str(BUILTIN[2]).unwrap();
+        rules["rules"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "id": "test-rule", "property": "rejectsPlanOf",
+                "pattern": "(?P<s>{E}) rejected (?P<o>{E})", "s_class": [class],
+            }));
+        let files: Vec<(PathBuf, String)> = FILES
+            .iter()
+            .zip(BUILTIN)
+            .map(|(name, text)| {
+                let text = if *name == FILES[2] {
+                    rules.to_string()
+                } else {
+                    text.to_string()
+                };
+                (PathBuf::from("ontology").join(name), text)
+            })
+            .collect();
+        Knowledge::from_files(&files)
+    }
+
+    #[test]
+    fn a_rule_may_ask_for_a_declared_subclass_but_not_an_unknown_class() {
+        if let Err(e) = with_rule_for("WorkersUnion") {
+            panic!("{e}");
+        }
+        let err = with_rule_for("Trade Union").unwrap_err().to_string();
+        assert!(
+            err.contains("rules/relations.json")
+                && err.contains("\"test-rule\"")
+                && err.contains("\"Trade Union\""),
+            "{err}"
+        );
     }
 }

@@ -219,7 +219,14 @@ impl Engine<'_> {
     /// Only a sure rule retypes, and none of worksFor: "X of Brownsville" is the place a
     /// person is from as often as a firm, and "X's Y" is a film's title as often as a unit.
     fn fits(&mut self, rule: &RelationRule, classes: &[String], e: usize) -> bool {
-        if classes.is_empty() || classes.iter().any(|c| c == self.coarse(e)) {
+        // A class list may name a coarse class ("Organization") or a finer one
+        // ("WorkersUnion"): an entity fits a class it is an instance of.
+        let class = &self.entities[e].class;
+        if classes.is_empty()
+            || classes
+                .iter()
+                .any(|c| c == self.coarse(e) || self.kb.is_a(class, c))
+        {
             return true;
         }
         let retypes = rule.confidence >= self.kb.rules.scoring.retype_confidence
