@@ -476,6 +476,26 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_sentence_initial_word_of_a_name_the_article_knows_stays() {
+        // "Waste" is an ordinary word, but the article writes "Waste Management" as a name.
+        let t = "Waste Management Inc has a bid for Chemlawn. Chemlawn rejected Waste Management.";
+        assert!(
+            has(t, "Waste Management Inc", "Corporation"),
+            "{:?}",
+            found(t)
+        );
+        // A known name that starts after the first word leaves that word out.
+        let t =
+            "Earlier Kellor Motor Co said it would bid. Analysts expect Kellor Motor Co to win.";
+        assert!(has(t, "Kellor Motor Co", "Corporation"), "{:?}", found(t));
+        assert!(
+            !found(t).iter().any(|(s, _, _)| s.starts_with("Earlier")),
+            "{:?}",
+            found(t)
+        );
+    }
+
+    #[test]
     fn hong_kong_is_no_vote_for_china_as_the_article_country() {
         let t = "Two Hong Kong banks lent money to San Isidro Corp. Hong Kong traders expect \
                  more loans. The Philippines welcomed the deal.";

@@ -549,7 +549,10 @@ fn segment(
         let word = ts[a].text;
         let full = join(ts, a, b);
         let gaz_full = kb.gazetteer.get(&full).is_some();
-        if gaz_full || ctx.known.contains(&full) {
+        // "Waste Management Inc has a bid" where the article writes "Waste Management"
+        // elsewhere: a name the article knows starts here, so its first word stays.
+        let known_start = (a + 2..b).any(|k| ctx.known.contains(&join(ts, a, k)));
+        if gaz_full || ctx.known.contains(&full) || known_start {
             break;
         }
         // "Transport & General Workers Union": a word joined by "&" is part of the name.
