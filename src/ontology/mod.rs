@@ -176,34 +176,24 @@ impl Knowledge {
         gazetteer.add_places(file(3).0, file(3).1)?;
         gazetteer.add_organizations(file(4).0, file(4).1)?;
         let rules = RuleSet::parse(file(2).0, file(2).1, &lexicon, &gazetteer)?;
+        // Every property and class a rule names must be one the ontology declares.
+        let undeclared = |rule: &RelationRule, what: &str, name: &str| Error::Ontology {
+            path: file(2).0.clone(),
+            line: 0,
+            message: format!(
+                "rule {:?} uses {what} {name:?}, which {} does not declare",
+                rule.id,
+                file(0).0.display()
+            ),
+        };
         for rule in &rules.rules {
-            for property in std::iter::once(&rule.property).chain(&rule.counterpart) {
-                if !properties.contains_key(property) {
-                    return Err(Error::Ontology {
-                        path: file(2).0.clone(),
-                        line: 0,
-                        message: format!(
-                            "rule {:?} uses property {:?}, which {} does not declare",
-                            rule.id,
-                            property,
-                            file(0).0.display()
-                        ),
-                    });
-                }
+            let mut properties_used = std::iter::once(&rule.property).chain(&rule.counterpart);
+            if let Some(p) = properties_used.find(|p| !properties.contains_key(*p)) {
+                return Err(undeclared(rule, "property", p));
             }
-            for class in rule.s_class.iter().chain(&rule.o_class) {
-                if !classes.contains_key(class) {
-                    return Err(Error::Ontology {
-                        path: file(2).0.clone(),
-                        line: 0,
-                        message: format!(
-                            "rule {:?} asks for class {:?}, which {} does not declare",
-                            rule.id,
-                            class,
-                            file(0).0.display()
-                        ),
-                    });
-                }
+            let mut classes_used = rule.s_class.iter().chain(&rule.o_class);
+            if let Some(c) = classes_used.find(|c| !classes.contains_key(*c)) {
+                return Err(undeclared(rule, "class", c));
             }
         }
         Ok(Self {

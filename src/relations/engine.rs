@@ -211,7 +211,8 @@ impl Engine<'_> {
         self.kb.coarse(&self.entities[e].class)
     }
 
-    /// Whether entity `e` may fill a slot of `classes` (coarse classes; none: any). An
+    /// Whether entity `e` may fill a slot of `classes`: classes it is an instance of, coarse
+    /// ("Organization") or finer ("WorkersUnion"); none: any. An
     /// entity typed a place by a guess only becomes an organization when the slot needs
     /// one: "Qwest has bid $6.3bn for MCI" makes a bidder of Qwest, whatever the tagger
     /// read. (A guessed person stays one: "Ann Ito, a member of the X party" is no unit
@@ -219,14 +220,8 @@ impl Engine<'_> {
     /// Only a sure rule retypes, and none of worksFor: "X of Brownsville" is the place a
     /// person is from as often as a firm, and "X's Y" is a film's title as often as a unit.
     fn fits(&mut self, rule: &RelationRule, classes: &[String], e: usize) -> bool {
-        // A class list may name a coarse class ("Organization") or a finer one
-        // ("WorkersUnion"): an entity fits a class it is an instance of.
         let class = &self.entities[e].class;
-        if classes.is_empty()
-            || classes
-                .iter()
-                .any(|c| c == self.coarse(e) || self.kb.is_a(class, c))
-        {
+        if classes.is_empty() || classes.iter().any(|c| self.kb.is_a(class, c)) {
             return true;
         }
         let retypes = rule.confidence >= self.kb.rules.scoring.retype_confidence
