@@ -496,6 +496,36 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn and_joins_a_company_name_only_where_neither_side_is_a_name_of_its_own() {
+        let names = |t: &str| -> Vec<String> { found(t).into_iter().map(|(s, _, _)| s).collect() };
+        // A union named "X of Y" is no founder of the company after "and".
+        let t = "The Guild of Harbour Pilots and Caldera Western Corp resumed talks.";
+        let n = names(t);
+        assert!(n.iter().any(|s| s == "Caldera Western Corp"), "{n:?}");
+        assert!(!n.iter().any(|s| s.contains(" and ")), "{n:?}");
+        // A company the article names alone is the right side of "X and Y Co" only.
+        let t = "Velmont Steel said it would meet the union. \
+                 The Amalgamated Metalworkers and Velmont Steel Co held talks.";
+        let n = names(t);
+        assert!(n.iter().any(|s| s == "Velmont Steel Co"), "{n:?}");
+        assert!(!n.iter().any(|s| s.contains(" and ")), "{n:?}");
+        // A founder's name before "and Sons Co" stays one name, even where it stands alone;
+        // so do a company's trades ("Tire and Rubber").
+        let t = "Tarrow Fouad said the firm grew. Tarrow Fouad and Sons Co signed a deal.";
+        assert!(
+            has(t, "Tarrow Fouad and Sons Co", "Corporation"),
+            "{:?}",
+            found(t)
+        );
+        let t = "Brenton Tire and Rubber Co signed a deal. Brenton Tire said it was pleased.";
+        assert!(
+            has(t, "Brenton Tire and Rubber Co", "Corporation"),
+            "{:?}",
+            found(t)
+        );
+    }
+
+    #[test]
     fn hong_kong_is_no_vote_for_china_as_the_article_country() {
         let t = "Two Hong Kong banks lent money to San Isidro Corp. Hong Kong traders expect \
                  more loans. The Philippines welcomed the deal.";

@@ -117,23 +117,34 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Vec<Men
         known: HashSet::new(),
         lower,
     };
-    // Hyphenated names the article writes before another name word ("Borg-Warner Corp",
-    // "Jean-Francois Theodore") are one name wherever they occur ("talks with Borg-Warner").
-    let mut hyphenated = HashSet::new();
+    // What the article writes elsewhere decides two joins: a hyphenated name written
+    // before another name word ("Borg-Warner Corp", "Jean-Francois Theodore") is one name
+    // wherever it occurs ("talks with Borg-Warner"), and a name the article also writes
+    // on its own is not the first half of "X and Y Corp" ("the Clerks union and Norfolk
+    // Western Corp resumed talks" after "Norfolk Western Corp said").
+    let mut seen = Seen::default();
     for s in sentences {
         let ts = toks(doc, s);
-        for (a, b) in runs(kb, &ts, &HashSet::new()) {
+        for (a, b) in runs(kb, &ts, &Seen::default()) {
             for k in a..b {
                 if ts[k].text == "-" && k > a && k + 1 < b {
-                    hyphenated.insert(join(&ts, k - 1, k + 2));
+                    seen.hyphenated.insert(join(&ts, k - 1, k + 2));
                 }
+            }
+            // Not half of an "X and Y" ("Harper and Row" splits in this pass).
+            let and_before = a >= 2 && ts[a - 1].text == "and" && is_name_word(ts[a - 2].text);
+            let and_after = ts.get(b).is_some_and(|t| t.text == "and")
+                && ts.get(b + 1).is_some_and(|t| is_name_word(t.text));
+            if !and_before && !and_after {
+                let a = a + usize::from(ts[a].text == "The" && b > a + 1);
+                seen.alone.insert(join(&ts, a, b));
             }
         }
     }
     // Pass 1: names that do not start a sentence are reliable evidence of what is a name.
     for s in sentences {
         let ts = toks(doc, s);
-        for (a, b) in runs(kb, &ts, &hyphenated) {
+        for (a, b) in runs(kb, &ts, &seen) {
             if !is_initial(&ts, a) {
                 let text = &doc.text[ts[a].span.start..ts[b - 1].span.end];
                 ctx.known
@@ -144,7 +155,7 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Vec<Men
     let mut out = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let ts = toks(doc, s);
-        for (a, b) in runs(kb, &ts, &hyphenated) {
+        for (a, b) in runs(kb, &ts, &seen) {
             segment(&ctx, doc, &ts, a, b, si, &mut out);
         }
     }
@@ -157,7 +168,17 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Vec<Men
 /// words when a name word follows ("Jean-Francois Theodore", "Borg-Warner Corp") or the
 /// article wrote the same compound so elsewhere (`hyphenated`); otherwise it separates
 /// two names ("GM-CAW talks", "the Chrysler-Fiat merger").
-fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(usize, usize)> {
+/// What an article writes elsewhere, for the joins that depend on it.
+#[derive(Default)]
+struct Seen {
+    /// Hyphenated compounds written before another name word ("Borg-Warner Corp").
+    hyphenated: HashSet<String>,
+    /// Every whole run the article writes (a leading "The" dropped) but for the halves
+    /// of an "X and Y".
+    alone: HashSet<String>,
+}
+
+fn runs(kb: &Knowledge, ts: &[Tok<'_>], seen: &Seen) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ts.len() {
@@ -213,7 +234,7 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
                 // "<China Entertainment and Land Investment Co Ltd>": a wire's brackets
                 // hold one name.
                 j = end;
-            } else if and_in_name(kb, ts, start, j) {
+            } else if and_in_name(kb, ts, start, j, seen) {
                 // "Goodyear Tire and Rubber Co", "Procter and Gamble Co".
                 j += 2;
             } else if name_particle(kb, ts, start, j) {
@@ -232,7 +253,7 @@ fn runs(kb: &Knowledge, ts: &[Tok<'_>], hyphenated: &HashSet<String>) -> Vec<(us
             } else if inner_possessive(kb, ts, j) || middle_initial(ts, j) {
                 // "Foster's Group", "Irwin L. Jacobs".
                 j += 2;
-            } else if let Some(end) = hyphen_through(kb, ts, start, j, hyphenated) {
+            } else if let Some(end) = hyphen_through(kb, ts, start, j, &seen.hyphenated) {
                 j = end;
             } else if j + 1 < ts.len()
                 && (ts[j].text == "&"
@@ -291,10 +312,12 @@ fn bracketed_through(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> 
 /// Whether "and" at `j` is inside a company's name: one capitalized word and a legal
 /// suffix follow ("Goodyear Tire and Rubber Co"), or two that are no known name of their
 /// own ("Oil and Natural Gas Corporation"), or for a union one word, an occupation
-/// and "Union" ("Transport and General Workers Union"); and the words before it are no
-/// name of their own (a gazetteer's canonical or one-word name, or one closed by a
-/// suffix: "GM Corp and Rubber Co").
-fn and_in_name(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> bool {
+/// and "Union" ("Transport and General Workers Union"); and neither side is a name of
+/// its own: the words before it are no gazetteer's canonical or one-word name, are not
+/// closed by a suffix ("GM Corp and Rubber Co") and hold no "of" ("Brotherhood of
+/// Railway Clerks and Norfolk Western Corp"), and the article writes neither side alone
+/// elsewhere (`seen`), but for a founder's name before "and Sons Co".
+fn and_in_name(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize, seen: &Seen) -> bool {
     let lex = &kb.lexicon;
     let suffix_at = |k: usize| {
         ts.get(k)
@@ -303,24 +326,45 @@ fn and_in_name(kb: &Knowledge, ts: &[Tok<'_>], start: usize, j: usize) -> bool {
     let occupation_at = |k: usize| ts.get(k).is_some_and(|t| lex.is_occupation(t.text));
     // "Railway and Harbours Workers Union": a union's trades, whatever the first one is.
     let union = occupation_at(j + 2) && suffix_at(j + 3);
-    j > start
-        && j + 2 < ts.len()
-        && ts[j].text == "and"
-        && is_name_word(ts[j + 1].text)
-        && (suffix_at(j + 2)
-            || union
-            || (ts.get(j + 2).is_some_and(|t| is_name_word(t.text))
-                && suffix_at(j + 3)
-                && kb.gazetteer.get(&join(ts, j + 1, j + 3)).is_none()
-                && kb.gazetteer.get(&join(ts, j + 1, j + 4)).is_none()))
-        && (!kb.lexicon.org_suffixes.contains_key(ts[j - 1].text) || j == start + 1 || union)
-        && {
-            // A gazetteer's short form of a longer name ("Goodyear Tire") may go on.
-            let left = join(ts, start, j);
-            kb.gazetteer
-                .get(&left)
-                .is_none_or(|e| e.canonical != left && left.contains(' '))
-        }
+    if j <= start || j + 2 >= ts.len() || ts[j].text != "and" || !is_name_word(ts[j + 1].text) {
+        return false;
+    }
+    // The right side's last word: its legal suffix.
+    let end = if suffix_at(j + 2) {
+        j + 3
+    } else if union
+        || (ts.get(j + 2).is_some_and(|t| is_name_word(t.text))
+            && suffix_at(j + 3)
+            && kb.gazetteer.get(&join(ts, j + 1, j + 3)).is_none()
+            && kb.gazetteer.get(&join(ts, j + 1, j + 4)).is_none())
+    {
+        j + 4
+    } else {
+        return false;
+    };
+    let left = join(ts, start, j);
+    // "Abdulla Fouad and Sons Co", "Harper and Row Publishers Inc", "Morgan Grenfell and
+    // Co Ltd": a founder's name and a common word or a legal form are one name even where
+    // the article writes the founder alone.
+    let word = ts[j + 1].text;
+    let eponym = lex.is_common(word)
+        || lex.is_common(word.strip_suffix('s').unwrap_or(word))
+        || lex.legal_suffixes.contains(word);
+    // A lone word before "and" is too often a demonym or a founder ("British and
+    // Commonwealth Shipping Co"); a left side of two words or an acronym is a name.
+    let left_named = seen.alone.contains(&left)
+        && (j > start + 1 || ts[start].text.chars().all(|c| c.is_uppercase()));
+    let written_alone = |a: usize, b: usize| seen.alone.contains(&join(ts, a, b));
+    (!kb.lexicon.org_suffixes.contains_key(ts[j - 1].text) || j == start + 1 || union)
+        // A gazetteer's short form of a longer name ("Goodyear Tire") may go on.
+        && kb
+            .gazetteer
+            .get(&left)
+            .is_none_or(|e| e.canonical != left && left.contains(' '))
+        && (union || !(start..j).any(|k| ts[k].text == "of"))
+        && (eponym || !left_named)
+        && !written_alone(j + 1, end)
+        && (eponym || !written_alone(j + 1, end - 1))
 }
 
 /// Whether "and" at `j` joins one more occupation to an association's name that already
