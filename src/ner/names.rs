@@ -3,7 +3,7 @@
 //! ("GM CEO Fritz Henderson" -> GM, Fritz Henderson), and typed.
 
 use crate::model::{Document, Mention, MentionKind, Sentence, Span};
-use crate::ontology::{Employer, Knowledge, Lexicon};
+use crate::ontology::{is_trade_workers, Employer, Knowledge, Lexicon};
 use crate::text::tokens::{is_all_caps, is_capitalized};
 use std::collections::HashSet;
 
@@ -894,7 +894,8 @@ fn classify(ctx: &Ctx<'_>, ts: &[Tok<'_>], a: usize, b: usize) -> (&'static str,
         return ("Place", "place-suffix");
     }
     // "Metal Workers Federation", "Association of Flight Attendants": a union.
-    if !single && union_name(lex, ts, a, b) {
+    // "United Metalworkers": a trade's workers in one word close a union's name.
+    if !single && (union_name(lex, ts, a, b) || is_trade_workers(last)) {
         return ("WorkersUnion", "union-name");
     }
     // The suffix may be the last token or, for "Corp.", the last two.

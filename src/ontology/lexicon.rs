@@ -232,11 +232,7 @@ impl Lexicon {
     /// ("Workers").
     #[must_use]
     pub fn is_occupation(&self, word: &str) -> bool {
-        // "Glassworkers", "Autoworkers": a trade's workers in one word.
-        let compound_workers = word.len() > "workers".len()
-            && word.ends_with("workers")
-            && word.starts_with(|c: char| c.is_uppercase());
-        compound_workers
+        is_trade_workers(word)
             || self.occupation_plurals.contains(word)
             || self
                 .org_suffixes
@@ -280,4 +276,12 @@ pub(super) fn word_list(text: &str, lower: bool) -> HashSet<String> {
             }
         })
         .collect()
+}
+
+/// "Glassworkers", "Metalworkers": a trade's workers in one capitalized word.
+#[must_use]
+pub fn is_trade_workers(word: &str) -> bool {
+    word.len() > "workers".len()
+        && word.ends_with("workers")
+        && word.starts_with(|c: char| c.is_uppercase())
 }

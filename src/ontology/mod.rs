@@ -11,7 +11,7 @@ mod rules;
 pub mod vocab;
 
 pub use gazetteer::{GazEntry, Gazetteer, PlaceInfo};
-pub use lexicon::{Employer, Lexicon, Nominal, Title};
+pub use lexicon::{is_trade_workers, Employer, Lexicon, Nominal, Title};
 pub use rules::{Compaction, ObjectMode, RelationRule, RuleSet, Scoring, SubjectMode};
 
 use crate::error::{Error, Result};
