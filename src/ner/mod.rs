@@ -526,6 +526,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_trade_word_starting_a_sentence_stays_in_its_unions_name() {
+        let t = "Postal Clerks Union of Canada President Tomas Verhoek said the strike goes on.";
+        assert!(
+            has(t, "Postal Clerks Union of Canada", "WorkersUnion"),
+            "{:?}",
+            found(t)
+        );
+        let t = "Letter Carriers Union members voted to strike.";
+        assert!(
+            has(t, "Letter Carriers Union", "WorkersUnion"),
+            "{:?}",
+            found(t)
+        );
+        // A number before the union's name is no trade.
+        let t = "Three United Steelworkers of America locals struck.";
+        assert!(
+            !found(t).iter().any(|(s, _, _)| s.starts_with("Three")),
+            "{:?}",
+            found(t)
+        );
+    }
+
+    #[test]
     fn hong_kong_is_no_vote_for_china_as_the_article_country() {
         let t = "Two Hong Kong banks lent money to San Isidro Corp. Hong Kong traders expect \
                  more loans. The Philippines welcomed the deal.";

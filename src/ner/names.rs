@@ -616,7 +616,21 @@ fn segment(
             let low = word.to_lowercase();
             lex.national_modifiers.contains(&low) || lex.regional_modifiers.contains(&low)
         };
-        if determiner || initial_common || calendar || level {
+        // "Postal Clerks Union", "Letter Carriers Union of Canada": a trade's word before
+        // its members' plural and the union's word is part of the name ("Three United
+        // Steelworkers" is not).
+        let union_word = |k: usize| {
+            ts.get(k).is_some_and(|t| {
+                lex.org_suffixes
+                    .get(t.text)
+                    .is_some_and(|c| c == "WorkersUnion")
+            })
+        };
+        let union_trade = b > a + 2
+            && ts[a + 1].text.ends_with('s')
+            && (lex.is_occupation(ts[a + 1].text) || union_word(a + 2))
+            && (a + 2..b).any(union_word);
+        if determiner || (initial_common && !union_trade) || calendar || level {
             a += 1;
         } else {
             break;
