@@ -759,6 +759,17 @@ impl Engine<'_> {
                 if !self.fits(rule, &rule.o_class, o) {
                     continue;
                 }
+                // "talks with Polish Prime Minister Ann Ito": a person stands for the
+                // organization they work for where the property takes no person, and on
+                // either side of a symmetric property (as a subject does everywhere).
+                let o = if rule.property != WORKS_FOR
+                    && (kb.is_symmetric(&rule.property)
+                        || !kb.allows(&rule.property, true, &self.entities[o].class))
+                {
+                    self.acting_for(o)
+                } else {
+                    o
+                };
                 let (s, o) = if rule.property == WORKS_FOR {
                     (s, self.employer_entity(o, title.as_deref()))
                 } else {
