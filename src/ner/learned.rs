@@ -156,6 +156,14 @@ fn merge(
                     }
                     true
                 }
+                // "an analyst at DBS Vickers": after words only an organization follows,
+                // the rules' name stays though the tagger read no name ("Pan-European
+                // stock market" is no company's stock: what follows is weaker evidence).
+                None if super::organization_context(&doc.text, lexicon, m.span).0 => {
+                    m.class = "Organization".to_owned();
+                    m.rule = "organization-context".to_owned();
+                    true
+                }
                 None => false,
             }
         } else {

@@ -79,6 +79,24 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Mention
 /// such context corrects every mention of the name.
 fn retype_by_context(text: &str, lex: &Lexicon, mentions: &mut [Mention]) {
     let guess = names::strength("given-name");
+    for m in mentions.iter_mut() {
+        if m.kind != MentionKind::Name
+            || !matches!(m.class.as_str(), "Person" | "Place")
+            || names::strength(&m.rule) > guess
+        {
+            continue;
+        }
+        let (preceded, followed) = organization_context(text, lex, m.span);
+        if preceded || followed {
+            m.class = "Organization".into();
+            m.rule = "organization-context".into();
+        }
+    }
+}
+
+/// Whether the words right before `span` are one of the lexicon's
+/// `organization_context_before`, and whether those right after are one of `_after`.
+fn organization_context(text: &str, lex: &Lexicon, span: Span) -> (bool, bool) {
     // Lower case, one space between words, both apostrophes written "'".
     let fold = |s: &str| {
         s.split_whitespace()
@@ -97,33 +115,22 @@ fn retype_by_context(text: &str, lex: &Lexicon, mentions: &mut [Mention]) {
         }
         fold(&text[a..b])
     };
-    for m in mentions.iter_mut() {
-        if m.kind != MentionKind::Name
-            || !matches!(m.class.as_str(), "Person" | "Place")
-            || names::strength(&m.rule) > guess
-        {
-            continue;
-        }
-        let before = near(m.span.start.saturating_sub(60), m.span.start);
-        let after = near(m.span.end, m.span.end + 60);
-        let spaced = text[m.span.end..].starts_with(char::is_whitespace);
-        let preceded = lex.organization_context_before.iter().any(|c| {
-            before
-                .strip_suffix(c.as_str())
-                .is_some_and(|head| head.is_empty() || head.ends_with(' '))
-        });
-        // A possessive context follows the name directly, any other after a space.
-        let followed = lex.organization_context_after.iter().any(|c| {
-            (spaced || c.starts_with('\''))
-                && after
-                    .strip_prefix(c.as_str())
-                    .is_some_and(|r| !r.starts_with(|ch: char| ch.is_alphanumeric()))
-        });
-        if preceded || followed {
-            m.class = "Organization".into();
-            m.rule = "organization-context".into();
-        }
-    }
+    let before = near(span.start.saturating_sub(60), span.start);
+    let after = near(span.end, span.end + 60);
+    let spaced = text[span.end..].starts_with(char::is_whitespace);
+    let preceded = lex.organization_context_before.iter().any(|c| {
+        before
+            .strip_suffix(c.as_str())
+            .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+    });
+    // A possessive context follows the name directly, any other after a space.
+    let followed = lex.organization_context_after.iter().any(|c| {
+        (spaced || c.starts_with('\''))
+            && after
+                .strip_prefix(c.as_str())
+                .is_some_and(|r| !r.starts_with(|ch: char| ch.is_alphanumeric()))
+    });
+    (preceded, followed)
 }
 
 /// "Electrolux's brands AEG, Zanussi and Frigidaire": the names of one list are things
@@ -546,6 +553,12 @@ pub(crate) mod tests {
             "{:?}",
             found(t)
         );
+    }
+
+    #[test]
+    fn a_name_after_analyst_at_is_an_organization_the_tagger_missed() {
+        let t = "Shares rose, said Ann Ito, an analyst at TRX Halden.";
+        assert!(has(t, "TRX Halden", "Organization"), "{:?}", found(t));
     }
 
     #[test]
