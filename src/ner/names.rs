@@ -162,12 +162,6 @@ pub fn detect(doc: &Document, sentences: &[Sentence], kb: &Knowledge) -> Vec<Men
     out
 }
 
-/// Maximal runs `[a, b)` of name tokens; "&", "of" after an organization head, and
-/// connectors inside a gazetteer name join runs; an abbreviation's period stays with it,
-/// and so does a middle initial's ("Irwin L. Jacobs"). A hyphen joins two capitalized
-/// words when a name word follows ("Jean-Francois Theodore", "Borg-Warner Corp") or the
-/// article wrote the same compound so elsewhere (`hyphenated`); otherwise it separates
-/// two names ("GM-CAW talks", "the Chrysler-Fiat merger").
 /// What an article writes elsewhere, for the joins that depend on it.
 #[derive(Default)]
 struct Seen {
@@ -178,6 +172,12 @@ struct Seen {
     alone: HashSet<String>,
 }
 
+/// Maximal runs `[a, b)` of name tokens; "&", "of" after an organization head, and
+/// connectors inside a gazetteer name join runs; an abbreviation's period stays with it,
+/// and so does a middle initial's ("Irwin L. Jacobs"). A hyphen joins two capitalized
+/// words when a name word follows ("Jean-Francois Theodore", "Borg-Warner Corp") or the
+/// article wrote the same compound so elsewhere (`seen.hyphenated`); otherwise it separates
+/// two names ("GM-CAW talks", "the Chrysler-Fiat merger").
 fn runs(kb: &Knowledge, ts: &[Tok<'_>], seen: &Seen) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -619,13 +619,7 @@ fn segment(
         // "Postal Clerks Union", "Letter Carriers Union of Canada": a trade's word before
         // its members' plural and the union's word is part of the name ("Three United
         // Steelworkers" is not).
-        let union_word = |k: usize| {
-            ts.get(k).is_some_and(|t| {
-                lex.org_suffixes
-                    .get(t.text)
-                    .is_some_and(|c| c == "WorkersUnion")
-            })
-        };
+        let union_word = |k: usize| ts.get(k).is_some_and(|t| lex.is_union_word(t.text));
         let union_trade = b > a + 2
             && ts[a + 1].text.ends_with('s')
             && (lex.is_occupation(ts[a + 1].text) || union_word(a + 2))

@@ -232,12 +232,16 @@ impl Lexicon {
     /// ("Workers").
     #[must_use]
     pub fn is_occupation(&self, word: &str) -> bool {
-        is_trade_workers(word)
-            || self.occupation_plurals.contains(word)
-            || self
-                .org_suffixes
-                .get(word)
-                .is_some_and(|c| c == "WorkersUnion")
+        is_trade_workers(word) || self.occupation_plurals.contains(word) || self.is_union_word(word)
+    }
+
+    /// Whether `org_suffixes` makes a name that ends with `word` a union ("Workers",
+    /// "Union", "Guild").
+    #[must_use]
+    pub fn is_union_word(&self, word: &str) -> bool {
+        self.org_suffixes
+            .get(word)
+            .is_some_and(|c| c == "WorkersUnion")
     }
 
     /// The class a descriptor written right before a name gives it: a nominal's singular
